@@ -1,0 +1,63 @@
+# LiveInsight developer commands. `make run` and `make test` are the two that matter; see README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+CONFIGURATION ?= Release
+DYNAMODB_PORT ?= 8000
+LIVEINSIGHT_PORT ?= 3000
+export DYNAMODB_PORT LIVEINSIGHT_PORT
+# jsii (CDK) prints a Node.js end-of-life banner on every run; it is noise, not an error.
+export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION := 1
+export JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION := 1
+export DOTNET_CLI_TELEMETRY_OPTOUT := 1
+export DOTNET_NOLOGO := 1
+
+STAMPS := .local/stamps
+
+.PHONY: help setup build run test test-dotnet test-unit bench clean
+
+help:
+	@echo "make run    - the collector on a local, real DynamoDB (http://127.0.0.1:$(LIVEINSIGHT_PORT)/prod/events)"
+	@echo "make test   - every test: .NET unit, integration, end-to-end, template, tracker and browser"
+	@echo "make synth  - synthesize the CDK stack offline into cdk.out/"
+	@echo "make package- build the Native AOT bootstrap zip the stack deploys"
+	@echo "make bench  - measure and rewrite BENCHMARKS.md"
+
+# --- setup: everything a fresh clone needs, installed by the project itself -----------------------
+$(STAMPS):
+	@mkdir -p $@
+
+$(STAMPS)/apt: | $(STAMPS)
+	@scripts/install-system-packages.sh
+	@touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+$(STAMPS)/dotnet-restore: $(wildcard Directory.*.props) $(shell find src infra tests bench -name '*.csproj' 2>/dev/null) | $(STAMPS)
+	dotnet restore LiveInsight.sln
+	@touch $@
+
+setup: $(STAMPS)/apt node_modules/.package-lock.json $(STAMPS)/dotnet-restore
+
+build: setup
+	dotnet build LiveInsight.sln -c $(CONFIGURATION) --no-restore -v minimal
+
+# --- run ------------------------------------------------------------------------------------------
+run: build tracker
+	@scripts/run-local.sh
+
+# --- test -----------------------------------------------------------------------------------------
+test: build tracker
+	@$(MAKE) --no-print-directory test-dotnet
+	@$(MAKE) --no-print-directory test-tracker
+	@$(MAKE) --no-print-directory test-browser
+
+test-dotnet:
+	dotnet test LiveInsight.sln -c $(CONFIGURATION) --no-build --logger "console;verbosity=normal"
+
+clean:
+	rm -rf .local/stamps cdk.out dist artifacts
+	dotnet clean LiveInsight.sln -v quiet
+
+include $(wildcard mk/*.mk)

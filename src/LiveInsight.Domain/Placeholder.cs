@@ -1,0 +1,2 @@
+namespace LiveInsight.Domain;
+internal static class Placeholder { }

@@ -1,0 +1,30 @@
+namespace LiveInsight.Storage.Schema;
+
+/// <summary>Every DynamoDB attribute name LiveInsight reads or writes, in one place.</summary>
+public static class AttributeNames
+{
+    public const string EventId = "event_id";
+    public const string Timestamp = "timestamp";
+    public const string UserId = "user_id";
+    public const string SessionId = "session_id";
+    public const string EventType = "event_type";
+    public const string PageUrl = "page_url";
+    public const string Referrer = "referrer";
+    public const string UserAgent = "user_agent";
+    public const string Properties = "properties";
+    public const string ClientEventId = "client_event_id";
+    public const string ClientTimestamp = "client_timestamp";
+    public const string VisitorHash = "visitor_hash";
+
+    public const string StartedAt = "started_at";
+    public const string LastActivityAt = "last_activity_at";
+    public const string EventCount = "event_count";
+    public const string PageViewCount = "page_view_count";
+    public const string EntryPage = "entry_page";
+    public const string ExitPage = "exit_page";
+    public const string DurationSeconds = "duration_seconds";
+
+    public const string ExpiresAt = "expires_at";
+    public const string RefreshedAt = "refreshed_at";
+    public const string Kind = "kind";
+}

@@ -1,0 +1,71 @@
+namespace LiveInsight.Storage.Schema;
+
+/// <summary>
+/// The three tables of the seed design, defined once. Names, keys, indexes and TTL are the seed's;
+/// projections are ours and chosen for write cost (see each reason).
+/// </summary>
+public static class LiveInsightTables
+{
+    /// <summary>Every event: event_id (HASH) + timestamp (RANGE), ISO-8601 UTC with milliseconds.</summary>
+    public static readonly TableDefinition Events = new(
+        DefaultName: "LiveInsight-Events",
+        EnvironmentVariable: "EVENTS_TABLE",
+        PartitionKey: new(AttributeNames.EventId, KeyAttributeType.String),
+        SortKey: new(AttributeNames.Timestamp, KeyAttributeType.String),
+        GlobalIndexes:
+        [
+            new(
+                "UserIndex",
+                new(AttributeNames.UserId, KeyAttributeType.String),
+                new(AttributeNames.Timestamp, KeyAttributeType.String),
+                IndexProjection.Include,
+                [AttributeNames.SessionId, AttributeNames.EventType],
+                "Events are written once and never updated, so each index costs one write per event whatever it holds; " +
+                "keeping only the keys, session_id and event_type keeps every index item under 1 KB (one write unit) " +
+                "and its storage small, while a per-user timeline still needs no read of the base table."),
+            new(
+                "SessionIndex",
+                new(AttributeNames.SessionId, KeyAttributeType.String),
+                new(AttributeNames.Timestamp, KeyAttributeType.String),
+                IndexProjection.Include,
+                [AttributeNames.EventType],
+                "Same reasoning as UserIndex: one small index item per event; event_type lets a session's path be " +
+                "summarised from the index alone; page URLs (up to 2 KB) stay out so an index write stays one unit."),
+        ],
+        TimeToLiveAttribute: null);
+
+    /// <summary>One row per visit, with its aggregates: session_id (HASH).</summary>
+    public static readonly TableDefinition Sessions = new(
+        DefaultName: "LiveInsight-Sessions",
+        EnvironmentVariable: "SESSIONS_TABLE",
+        PartitionKey: new(AttributeNames.SessionId, KeyAttributeType.String),
+        SortKey: null,
+        GlobalIndexes:
+        [
+            new(
+                "UserIndex",
+                new(AttributeNames.UserId, KeyAttributeType.String),
+                new(AttributeNames.StartedAt, KeyAttributeType.String),
+                IndexProjection.KeysOnly,
+                [],
+                "Every event updates its session's counters. With KEYS_ONLY, an update that leaves user_id and " +
+                "started_at alone does not touch the index at all, so a counter update costs one write unit, not two."),
+        ],
+        TimeToLiveAttribute: null);
+
+    /// <summary>
+    /// Live visits, expiring through TTL on expires_at (epoch seconds): session_id (HASH). The same table
+    /// holds two kinds of short-lived coordination items, told apart by key prefix: the per-user pointer to
+    /// the user's current session, and idempotency markers for client_event_id.
+    /// </summary>
+    public static readonly TableDefinition ActiveSessions = new(
+        DefaultName: "LiveInsight-ActiveSessions",
+        EnvironmentVariable: "ACTIVE_SESSIONS_TABLE",
+        PartitionKey: new(AttributeNames.SessionId, KeyAttributeType.String),
+        SortKey: null,
+        GlobalIndexes: [],
+        TimeToLiveAttribute: AttributeNames.ExpiresAt);
+
+    /// <summary>All three tables, in the order the seed lists them.</summary>
+    public static IReadOnlyList<TableDefinition> All { get; } = [Events, Sessions, ActiveSessions];
+}

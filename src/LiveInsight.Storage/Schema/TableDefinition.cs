@@ -1,0 +1,45 @@
+namespace LiveInsight.Storage.Schema;
+
+/// <summary>The DynamoDB scalar type of a key attribute.</summary>
+public enum KeyAttributeType
+{
+    String,
+    Number,
+}
+
+/// <summary>What a global secondary index copies from the base item.</summary>
+public enum IndexProjection
+{
+    KeysOnly,
+    Include,
+    All,
+}
+
+/// <summary>A key attribute: its name and scalar type.</summary>
+public sealed record KeyAttribute(string Name, KeyAttributeType Type);
+
+/// <summary>A global secondary index, with the reason its projection was chosen.</summary>
+public sealed record GlobalIndexDefinition(
+    string Name,
+    KeyAttribute PartitionKey,
+    KeyAttribute? SortKey,
+    IndexProjection Projection,
+    IReadOnlyList<string> NonKeyAttributes,
+    string ProjectionReason);
+
+/// <summary>
+/// One table as LiveInsight needs it. The runtime creates local tables from this and the CDK stack
+/// builds the deployed tables from it, so the two can never drift apart.
+/// </summary>
+public sealed record TableDefinition(
+    string DefaultName,
+    string EnvironmentVariable,
+    KeyAttribute PartitionKey,
+    KeyAttribute? SortKey,
+    IReadOnlyList<GlobalIndexDefinition> GlobalIndexes,
+    string? TimeToLiveAttribute)
+{
+    /// <summary>The table name configured in the environment, or the seed's default.</summary>
+    public string ResolveName(Func<string, string?> environment) =>
+        environment(EnvironmentVariable) is { Length: > 0 } configured ? configured : DefaultName;
+}
