@@ -27,4 +27,5 @@ public static class AttributeNames
     public const string ExpiresAt = "expires_at";
     public const string RefreshedAt = "refreshed_at";
     public const string Kind = "kind";
+    public const string CurrentSessionId = "current_session_id";
 }

@@ -1,2 +1,0 @@
-namespace LiveInsight.Domain;
-internal static class Placeholder { }

@@ -1,0 +1,14 @@
+namespace LiveInsight.Domain.Storage;
+
+/// <summary>One visit as the Sessions table holds it.</summary>
+public sealed record SessionRecord(
+    string SessionId,
+    string UserId,
+    DateTimeOffset StartedAt,
+    DateTimeOffset LastActivityAt,
+    long EventCount,
+    long PageViewCount,
+    string? EntryPage,
+    string? ExitPage,
+    string? Referrer,
+    long DurationSeconds);

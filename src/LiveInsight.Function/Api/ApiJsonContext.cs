@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+using LiveInsight.Domain.Events;
+
+namespace LiveInsight.Function.Api;
+
+/// <summary>Every type the API writes, serialized by source generation (no reflection, AOT-safe).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(EventAcceptedResponse))]
+[JsonSerializable(typeof(BatchResponse))]
+[JsonSerializable(typeof(ErrorEnvelope))]
+[JsonSerializable(typeof(ActiveSessionsResponse))]
+[JsonSerializable(typeof(SessionResponse))]
+[JsonSerializable(typeof(FieldProblem))]
+internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,0 +1,128 @@
+using LiveInsight.Domain.Collecting;
+using LiveInsight.Domain.Events;
+using LiveInsight.Function.LambdaRuntime;
+using LiveInsight.Function.Observability;
+
+namespace LiveInsight.Function.Api;
+
+/// <summary>
+/// <c>POST /events</c>: checks the media type, hands the body to the domain, and maps the outcome to the
+/// seed's answer (one event) or a per-item batch answer.
+/// </summary>
+public sealed class EventsEndpoint(EventCollector collector)
+{
+    public const string SingleMessage = "Event processed successfully";
+    public const string BatchMessage = "Batch processed";
+
+    public async Task<APIGatewayProxyResponse> PostAsync(
+        APIGatewayProxyRequest request, RequestTelemetry telemetry, CancellationToken cancellationToken)
+    {
+        if (!IsAcceptedMediaType(request.Header("Content-Type")))
+        {
+            return Refuse(telemetry, 415, ErrorCodes.UnsupportedMediaType,
+                "Send the event as JSON with Content-Type application/json or text/plain (UTF-8).");
+        }
+
+        var body = request.BodyBytes();
+        if (body is null)
+        {
+            return Refuse(telemetry, 400, ErrorCodes.InvalidEncoding, "The body is marked base64 but is not valid base64.");
+        }
+
+        var (payload, error) = EventParser.Parse(body);
+        if (payload is null)
+        {
+            var (status, code) = error!.Kind switch
+            {
+                PayloadErrorKind.TooLarge => (413, ErrorCodes.PayloadTooLarge),
+                PayloadErrorKind.InvalidEncoding => (400, ErrorCodes.InvalidEncoding),
+                PayloadErrorKind.MalformedJson => (400, ErrorCodes.MalformedJson),
+                _ => (400, ErrorCodes.InvalidBody),
+            };
+            return Refuse(telemetry, status, code, error.Message);
+        }
+
+        telemetry.BatchSize = payload.Drafts.Count;
+        var result = await collector.CollectAsync(payload, request.Header("User-Agent"), cancellationToken).ConfigureAwait(false);
+        telemetry.EventsAccepted = result.AcceptedCount;
+        telemetry.EventsRejected = result.RejectedCount;
+        telemetry.EventsDuplicate = result.Items.Count(i => i is AcceptedItem { WasDuplicate: true });
+        telemetry.SessionsStarted = result.SessionsStarted;
+        if (result.AcceptedCount > 0)
+        {
+            telemetry.StoreLatencyMs = result.StoreLatency.TotalMilliseconds;
+        }
+
+        if (result.RejectedCount > 0)
+        {
+            telemetry.ErrorCode = ErrorCodes.ValidationFailed;
+        }
+
+        if (result.AcceptedCount == 0)
+        {
+            var details = result.Items.OfType<RejectedItem>().SelectMany(r => r.Problems).ToList();
+            return ApiResults.Error(400, ErrorCodes.ValidationFailed,
+                payload.IsBatch ? "No event of the batch is valid; see details." : "The event is not valid; see details.",
+                details);
+        }
+
+        if (!payload.IsBatch)
+        {
+            var accepted = (AcceptedItem)result.Items[0];
+            return ApiResults.Json(200, new EventAcceptedResponse(SingleMessage, accepted.EventId, accepted.SessionId),
+                ApiJsonContext.Default.EventAcceptedResponse);
+        }
+
+        var results = result.Items.Select(item => item switch
+        {
+            AcceptedItem a => new BatchItemResult(a.EventId, a.SessionId, null),
+            RejectedItem r => new BatchItemResult(null, null,
+                new ErrorBody(ErrorCodes.ValidationFailed, "The event is not valid; see details.", r.Problems)),
+            _ => throw new InvalidOperationException("Unknown item result."),
+        }).ToList();
+        return ApiResults.Json(200, new BatchResponse(BatchMessage, results), ApiJsonContext.Default.BatchResponse);
+    }
+
+    private static APIGatewayProxyResponse Refuse(RequestTelemetry telemetry, int status, string code, string message)
+    {
+        telemetry.ErrorCode = code;
+        telemetry.EventsRejected = 1;
+        return ApiResults.Error(status, code, message);
+    }
+
+    /// <summary>
+    /// application/json, or text/plain as navigator.sendBeacon sends it (no CORS preflight), in UTF-8.
+    /// </summary>
+    internal static bool IsAcceptedMediaType(string? contentType)
+    {
+        if (string.IsNullOrWhiteSpace(contentType))
+        {
+            return false;
+        }
+
+        var parts = contentType.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 0)
+        {
+            return false;
+        }
+
+        var mediaType = parts[0];
+        if (!mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            && !mediaType.Equals("text/plain", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        foreach (var parameter in parts.Skip(1))
+        {
+            var pair = parameter.Split('=', 2, StringSplitOptions.TrimEntries);
+            if (pair[0].Equals("charset", StringComparison.OrdinalIgnoreCase)
+                && !(pair.Length == 2 && pair[1].Trim('"').Replace("-", "", StringComparison.Ordinal).Equals("utf8", StringComparison.OrdinalIgnoreCase)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

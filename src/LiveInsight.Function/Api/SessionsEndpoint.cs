@@ -1,0 +1,44 @@
+using System.Globalization;
+using LiveInsight.Domain.Ids;
+using LiveInsight.Domain.Storage;
+using LiveInsight.Function.LambdaRuntime;
+
+namespace LiveInsight.Function.Api;
+
+/// <summary><c>GET /sessions/active</c> and <c>GET /sessions/{session_id}</c>: the realtime reads.</summary>
+public sealed class SessionsEndpoint(IEventStore store, TimeProvider clock)
+{
+    public async Task<APIGatewayProxyResponse> CountActiveAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var count = await store.CountActiveSessionsAsync(now, cancellationToken).ConfigureAwait(false);
+        return ApiResults.Json(200,
+            new ActiveSessionsResponse(count, now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)),
+            ApiJsonContext.Default.ActiveSessionsResponse);
+    }
+
+    public async Task<APIGatewayProxyResponse> GetAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        // Anything not shaped like our ids cannot exist; answering without a read also keeps junk keys
+        // (huge or binary strings) away from DynamoDB.
+        if (!IdFormat.IsSessionId(sessionId))
+        {
+            return NotFound();
+        }
+
+        var record = await store.GetSessionAsync(sessionId, cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            return NotFound();
+        }
+
+        static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        return ApiResults.Json(200, new SessionResponse(
+            record.SessionId, record.UserId, Iso(record.StartedAt), Iso(record.LastActivityAt),
+            record.EventCount, record.PageViewCount, record.EntryPage, record.ExitPage, record.Referrer,
+            record.DurationSeconds), ApiJsonContext.Default.SessionResponse);
+    }
+
+    private static APIGatewayProxyResponse NotFound() =>
+        ApiResults.Error(404, ErrorCodes.SessionNotFound, "No session with that id.");
+}

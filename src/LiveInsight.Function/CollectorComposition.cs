@@ -1,0 +1,81 @@
+using Amazon.DynamoDBv2;
+using LiveInsight.Domain.Collecting;
+using LiveInsight.Domain.Ids;
+using LiveInsight.Domain.Sessions;
+using LiveInsight.Domain.Storage;
+using LiveInsight.Function.Api;
+using LiveInsight.Function.Observability;
+using LiveInsight.Storage.DynamoDb;
+
+namespace LiveInsight.Function;
+
+/// <summary>
+/// The composition root shared by the Lambda bootstrap and the local host, so both run the same object
+/// graph from the same environment variables.
+/// </summary>
+public sealed class CollectorComposition
+{
+    public const string DefaultFunctionName = "LiveInsight-EventCollector";
+
+    private CollectorComposition(IAmazonDynamoDB client, TableNames tables, IEventStore store, ApiHandler handler)
+    {
+        Client = client;
+        Tables = tables;
+        Store = store;
+        Handler = handler;
+    }
+
+    public IAmazonDynamoDB Client { get; }
+    public TableNames Tables { get; }
+    public IEventStore Store { get; }
+    public ApiHandler Handler { get; }
+
+    /// <summary>
+    /// Builds the collector from the environment: table names, DYNAMODB_ENDPOINT (local), AWS_REGION,
+    /// ALLOWED_ORIGINS, LOG_LEVEL and the SESSION_* settings.
+    /// </summary>
+    public static CollectorComposition Create(
+        Func<string, string?> environment,
+        TextWriter log,
+        TimeProvider? clock = null,
+        IEventStore? store = null,
+        IAmazonDynamoDB? client = null)
+    {
+        clock ??= TimeProvider.System;
+        var tables = TableNames.FromEnvironment(environment);
+        client ??= DynamoDbClientFactory.Create(environment("DYNAMODB_ENDPOINT"), environment("AWS_REGION"));
+        store ??= new DynamoDbEventStore(client, tables);
+
+        var policy = SessionPolicy.FromEnvironment(environment);
+        var collector = new EventCollector(store, policy, new IdGenerator(), clock);
+        var telemetry = new TelemetryWriter(
+            log,
+            environment("AWS_LAMBDA_FUNCTION_NAME") is { Length: > 0 } name ? name : DefaultFunctionName,
+            TelemetryWriter.ParseLevel(environment("LOG_LEVEL")),
+            clock);
+        var handler = new ApiHandler(
+            new EventsEndpoint(collector),
+            new SessionsEndpoint(store, clock),
+            new CorsPolicy(environment("ALLOWED_ORIGINS")),
+            telemetry);
+        return new CollectorComposition(client, tables, store, handler);
+    }
+
+    /// <summary>
+    /// Opens the connection to DynamoDB and runs the SDK's marshallers once, during Lambda's init phase
+    /// (which runs at full CPU), so that the first real event does not pay for it. Failures are ignored:
+    /// the first request will retry for real.
+    /// </summary>
+    public async Task WarmUpAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Store.FindSessionAsync("sess_00000000_00000000", cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Warm-up is best effort by design.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+}

@@ -1,0 +1,248 @@
+using System.Text.Json;
+using ProxyHandler = System.Func<
+    LiveInsight.Function.LambdaRuntime.APIGatewayProxyRequest,
+    LiveInsight.Function.LambdaRuntime.ILambdaContext,
+    System.Threading.CancellationToken,
+    System.Threading.Tasks.Task<LiveInsight.Function.LambdaRuntime.APIGatewayProxyResponse>>;
+
+namespace LiveInsight.Function.LambdaRuntime;
+
+/// <summary>
+/// The custom runtime's event loop: <c>next → handler → response</c>, for API Gateway proxy events.
+/// A failed invocation (bad payload, handler exception, rejected response) is reported and the loop goes on;
+/// only a Runtime API failure ends it, because then Lambda itself wants the process gone.
+/// </summary>
+public sealed class LambdaBootstrap
+{
+    /// <summary>How long before the deadline the handler's token fires, by default.</summary>
+    public static readonly TimeSpan DefaultDeadlineMargin = TimeSpan.FromMilliseconds(500);
+
+    // CancellationTokenSource rejects delays beyond ~49 days; Lambda's limit is 15 minutes.
+    private static readonly TimeSpan MaxDeadlineDelay = TimeSpan.FromDays(1);
+
+    private readonly ProxyHandler _handler;
+    private readonly IRuntimeApiClient _client;
+    private readonly LambdaEnvironment _environment;
+    private readonly TimeProvider _timeProvider;
+    private readonly TextWriter _log;
+
+    /// <summary>Creates a loop that serves <paramref name="handler"/> through <paramref name="client"/>.</summary>
+    /// <param name="handler">Answers one proxy request; its token fires <see cref="DeadlineMargin"/> before the deadline.</param>
+    /// <param name="client">The Runtime API.</param>
+    /// <param name="environment">The Lambda environment variables; also where the trace id is published.</param>
+    /// <param name="timeProvider">The clock for deadlines.</param>
+    /// <param name="log">Where failures are logged; standard error (CloudWatch Logs) when omitted.</param>
+    public LambdaBootstrap(
+        ProxyHandler handler,
+        IRuntimeApiClient client,
+        LambdaEnvironment environment,
+        TimeProvider timeProvider,
+        TextWriter? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(environment);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _handler = handler;
+        _client = client;
+        _environment = environment;
+        _timeProvider = timeProvider;
+        _log = log ?? Console.Error;
+    }
+
+    /// <summary>How long before the deadline the handler's cancellation token fires, leaving time to answer.</summary>
+    public TimeSpan DeadlineMargin { get; init; } = DefaultDeadlineMargin;
+
+    /// <summary>
+    /// The function's entry point: serves <paramref name="handler"/> until <paramref name="cancellationToken"/> fires
+    /// or the Runtime API fails.
+    /// </summary>
+    /// <returns>The process exit code: 0 after cancellation, 1 when the runtime could not go on.</returns>
+    public static Task<int> RunAsync(
+        ProxyHandler handler,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        return RunAsync(_ => Task.FromResult(handler), cancellationToken);
+    }
+
+    /// <summary>
+    /// The function's entry point with an initialization step: builds the handler with <paramref name="initialize"/>
+    /// (posting <c>/init/error</c> if that throws), then serves it until <paramref name="cancellationToken"/> fires
+    /// or the Runtime API fails.
+    /// </summary>
+    /// <returns>The process exit code: 0 after cancellation, 1 when initialization or the runtime failed.</returns>
+    public static Task<int> RunAsync(
+        Func<CancellationToken, Task<ProxyHandler>> initialize,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(initialize);
+        var environment = LambdaEnvironment.FromProcess();
+        if (string.IsNullOrEmpty(environment.RuntimeApi))
+        {
+            Console.Error.WriteLine($"{LambdaEnvironment.RuntimeApiVariable} is not set: this process is not running inside Lambda.");
+            return Task.FromResult(1);
+        }
+
+        return RunOwnedClientAsync(initialize, environment, cancellationToken);
+    }
+
+    /// <summary>The entry point's body with every side effect injected, so tests can drive it end to end.</summary>
+    internal static async Task<int> RunAsync(
+        Func<CancellationToken, Task<ProxyHandler>> initialize,
+        IRuntimeApiClient client,
+        LambdaEnvironment environment,
+        TimeProvider timeProvider,
+        TextWriter log,
+        int? invocationLimit,
+        CancellationToken cancellationToken)
+    {
+        ProxyHandler handler;
+        try
+        {
+            handler = await initialize(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            WriteLog(log, $"Initialization failed: {exception}");
+            try
+            {
+                await client.ReportInitializationErrorAsync(LambdaError.FromException(exception), CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception reportFailure) when (reportFailure is RuntimeApiException or HttpRequestException)
+            {
+                WriteLog(log, $"Could not report the initialization failure: {reportFailure.Message}");
+            }
+
+            return 1;
+        }
+
+        var bootstrap = new LambdaBootstrap(handler, client, environment, timeProvider, log);
+        try
+        {
+            await bootstrap.RunCoreAsync(invocationLimit, cancellationToken).ConfigureAwait(false);
+            return 0;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return 0;
+        }
+        catch (Exception exception) when (exception is RuntimeApiException or HttpRequestException)
+        {
+            // Lambda restarts the environment after the process exits; carrying on could only spin.
+            WriteLog(log, $"The Runtime API failed; exiting: {exception}");
+            return 1;
+        }
+    }
+
+    /// <summary>Serves invocations until <paramref name="cancellationToken"/> fires.</summary>
+    /// <exception cref="OperationCanceledException">The token fired.</exception>
+    /// <exception cref="RuntimeApiException">The Runtime API failed.</exception>
+    public Task RunAsync(CancellationToken cancellationToken) => RunCoreAsync(null, cancellationToken);
+
+    /// <summary>Serves exactly <paramref name="invocationLimit"/> invocations (failed ones included), then returns.</summary>
+    /// <exception cref="OperationCanceledException">The token fired first.</exception>
+    /// <exception cref="RuntimeApiException">The Runtime API failed.</exception>
+    public Task RunAsync(int invocationLimit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(invocationLimit);
+        return RunCoreAsync(invocationLimit, cancellationToken);
+    }
+
+    /// <summary>Takes one invocation and answers it, with a response or an error.</summary>
+    internal async Task InvokeOnceAsync(CancellationToken cancellationToken)
+    {
+        InvocationRequest invocation;
+        try
+        {
+            invocation = await _client.GetNextInvocationAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidInvocationException exception)
+        {
+            Log($"Invocation {exception.RequestId} is unusable: {exception.Message}");
+            await AnswerAsync(exception.RequestId, c => c.ReportInvocationErrorAsync(exception.RequestId, LambdaError.FromException(exception), CancellationToken.None)).ConfigureAwait(false);
+            return;
+        }
+
+        _environment.SetTraceId(invocation.TraceId);
+        var context = new LambdaContext(invocation, _environment, _timeProvider);
+        byte[] response;
+        try
+        {
+            response = await InvokeHandlerAsync(invocation, context, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            // Whatever this one invocation did wrong, the environment is still good for the next.
+            Log($"Invocation {invocation.RequestId} failed: {exception}");
+            await AnswerAsync(invocation.RequestId, c => c.ReportInvocationErrorAsync(invocation.RequestId, LambdaError.FromException(exception), CancellationToken.None)).ConfigureAwait(false);
+            return;
+        }
+
+        await AnswerAsync(invocation.RequestId, c => c.SendResponseAsync(invocation.RequestId, response, CancellationToken.None)).ConfigureAwait(false);
+    }
+
+    private async Task RunCoreAsync(int? invocationLimit, CancellationToken cancellationToken)
+    {
+        for (var served = 0; invocationLimit is null || served < invocationLimit; served++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await InvokeOnceAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<byte[]> InvokeHandlerAsync(InvocationRequest invocation, LambdaContext context, CancellationToken cancellationToken)
+    {
+        var request = JsonSerializer.Deserialize(invocation.Payload, LambdaRuntimeJsonContext.Default.APIGatewayProxyRequest)
+            ?? throw new JsonException("The invocation payload is JSON null, not an API Gateway proxy request.");
+
+        using var deadline = new CancellationTokenSource(DelayUntilHandlerMustStop(context), _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        var response = await _handler(request, context, linked.Token).ConfigureAwait(false)
+            ?? throw new InvalidOperationException("The handler returned no response.");
+        return JsonSerializer.SerializeToUtf8Bytes(response, LambdaRuntimeJsonContext.Default.APIGatewayProxyResponse);
+    }
+
+    private TimeSpan DelayUntilHandlerMustStop(LambdaContext context)
+    {
+        var delay = context.RemainingTime - DeadlineMargin;
+        if (delay <= TimeSpan.Zero)
+        {
+            return TimeSpan.Zero;
+        }
+
+        return delay < MaxDeadlineDelay ? delay : MaxDeadlineDelay;
+    }
+
+    /// <summary>
+    /// Posts an answer for an invocation already taken. The post ignores the loop's token on purpose: once
+    /// Lambda handed us an invocation it must be answered, or its caller waits out the full timeout.
+    /// </summary>
+    private async Task AnswerAsync(string requestId, Func<IRuntimeApiClient, Task> post)
+    {
+        try
+        {
+            await post(_client).ConfigureAwait(false);
+        }
+        catch (RuntimeApiException exception) when (!exception.IsFatal)
+        {
+            // E.g. 413: Lambda has already failed this invocation itself; the next one is unaffected.
+            Log($"The Runtime API rejected the answer to invocation {requestId}: {exception.Message}");
+        }
+    }
+
+    private void Log(string message) => WriteLog(_log, message);
+
+    // Lambda turns every '\n' on stdout/stderr into a separate log event; '\r' keeps a stack trace in one.
+    private static void WriteLog(TextWriter log, string message) => log.WriteLine(message.ReplaceLineEndings("\r"));
+
+    private static async Task<int> RunOwnedClientAsync(
+        Func<CancellationToken, Task<ProxyHandler>> initialize,
+        LambdaEnvironment environment,
+        CancellationToken cancellationToken)
+    {
+        using var client = new RuntimeApiClient(environment.RuntimeApi!);
+        return await RunAsync(initialize, client, environment, TimeProvider.System, Console.Error, invocationLimit: null, cancellationToken)
+            .ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,61 @@
+using LiveInsight.Function;
+using LiveInsight.LocalHost;
+using LiveInsight.Storage.DynamoDb;
+
+// LiveInsight's local stand-in for API Gateway + Lambda. Every request under /prod becomes the same
+// proxy event API Gateway would send, handled in-process by the function's own handler.
+var port = Environment.GetEnvironmentVariable("LIVEINSIGHT_PORT") is { Length: > 0 } p ? p : "3000";
+// Loopback by default: this is a development server. LIVEINSIGHT_BIND=0.0.0.0 exposes it on purpose.
+var bind = Environment.GetEnvironmentVariable("LIVEINSIGHT_BIND") is { Length: > 0 } b ? b : "127.0.0.1";
+var dynamoPort = Environment.GetEnvironmentVariable("DYNAMODB_PORT") is { Length: > 0 } dp ? dp : "8000";
+if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DYNAMODB_ENDPOINT")))
+{
+    Environment.SetEnvironmentVariable("DYNAMODB_ENDPOINT", $"http://127.0.0.1:{dynamoPort}");
+}
+
+var builder = WebApplication.CreateSlimBuilder(args);
+builder.WebHost.UseUrls($"http://{bind}:{port}");
+// Bodies up to API Gateway's own 10 MB reach the handler, which enforces our much smaller limits itself.
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 10 * 1024 * 1024);
+builder.Logging.SetMinimumLevel(LogLevel.Warning);
+
+var composition = CollectorComposition.Create(Environment.GetEnvironmentVariable, Console.Out);
+await new TableProvisioner(composition.Client).EnsureTablesAsync(composition.Tables).ConfigureAwait(false);
+
+var app = builder.Build();
+var clock = TimeProvider.System;
+var assets = LocalAssets.Locate();
+var localEvents = new LocalEventsQuery(composition.Client, composition.Tables);
+
+app.Map("/prod/{**path}", async (HttpContext http, string? path) =>
+{
+    var cancellationToken = http.RequestAborted;
+    var request = await ProxyTranslation.ToProxyRequestAsync(http, "/" + (path ?? ""), cancellationToken).ConfigureAwait(false);
+    var context = new LocalLambdaContext(http.TraceIdentifier, clock.GetUtcNow() + LocalLambdaContext.Timeout, clock);
+    var response = await composition.Handler.HandleAsync(request, context, CancellationToken.None).ConfigureAwait(false);
+    await ProxyTranslation.WriteAsync(http, response, cancellationToken).ConfigureAwait(false);
+});
+
+app.MapGet("/tracker.js", () => assets.TrackerScript is { } file && File.Exists(file)
+    ? Results.File(file, "text/javascript; charset=utf-8")
+    : Results.NotFound("The tracker is not built: run `make tracker`."));
+
+app.MapGet("/", () => Results.File(assets.DemoPage, "text/html; charset=utf-8"));
+app.MapGet("/demo/{**rest}", () => Results.File(assets.DemoPage, "text/html; charset=utf-8"));
+
+app.MapGet("/local/events", async (string? user_id, int? limit, CancellationToken cancellationToken) =>
+{
+    if (string.IsNullOrEmpty(user_id))
+    {
+        return Results.BadRequest(new { error = "user_id is required" });
+    }
+
+    var events = await localEvents.LatestAsync(user_id, Math.Clamp(limit ?? 20, 1, 100), cancellationToken).ConfigureAwait(false);
+    return Results.Json(new { events });
+});
+
+await app.StartAsync().ConfigureAwait(false);
+Console.WriteLine($"LiveInsight is listening on http://{bind}:{port} (DynamoDB at {Environment.GetEnvironmentVariable("DYNAMODB_ENDPOINT")})");
+Console.WriteLine($"Try: curl -X POST http://{bind}:{port}/prod/events -H \"Content-Type: application/json\" -d '{{\"user_id\":\"test_user_123\",\"event_type\":\"page_view\",\"page_url\":\"https://example.com/home\",\"referrer\":\"https://google.com\"}}'");
+Console.WriteLine($"Demo page: http://{bind}:{port}/");
+await app.WaitForShutdownAsync().ConfigureAwait(false);

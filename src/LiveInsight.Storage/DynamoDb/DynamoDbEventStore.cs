@@ -1,0 +1,487 @@
+using System.Globalization;
+using System.Net;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Amazon.Runtime;
+using LiveInsight.Domain.Sessions;
+using LiveInsight.Domain.Storage;
+using static LiveInsight.Storage.DynamoDb.ItemMapper;
+using static LiveInsight.Storage.Schema.AttributeNames;
+
+namespace LiveInsight.Storage.DynamoDb;
+
+/// <summary>
+/// The store port on DynamoDB.
+/// <para>
+/// Write order, and why a failure part-way never leads a retry to double-count. For each session in a
+/// request there are three kinds of write: the session record (atomic ADD of the counters), the live-session
+/// expiry, and the events themselves.
+/// </para>
+/// <list type="bullet">
+/// <item>Events with a client_event_id: their idempotency markers and the session-record update go in ONE
+/// transaction. So "counted" and "marked" are the same fact: a retry finds the marker (the transaction is
+/// cancelled on its condition, nothing is counted twice) and learns the original event_id and session_id
+/// from it. Only after that transaction are the event items written, under the ids the markers hold. If
+/// that write fails, the client gets a 503 and its retry writes the same event_id and timestamp again,
+/// which lands on the same key: stored once.</item>
+/// <item>Events without a client_event_id have nothing a retry could be matched on, so their writes run
+/// concurrently (one round trip), and a client that retries them after a 503 may store them twice. The
+/// tracker always sends a client_event_id.</item>
+/// <item>The live-session expiry is a plain put: writing it twice is harmless.</item>
+/// </list>
+/// </summary>
+public sealed class DynamoDbEventStore(IAmazonDynamoDB client, TableNames tables) : IEventStore
+{
+    /// <summary>Markers outlive the tracker's 24 h retry window, then TTL deletes them for free.</summary>
+    public static readonly TimeSpan IdempotencyWindow = TimeSpan.FromHours(48);
+
+    private const int TransactionItemLimit = 100;
+    private const int BatchWriteLimit = 25;
+    private const int MaxConflictRetries = 5;
+
+    /// <summary>Parallel scan segments for the live-session count.</summary>
+    private const int CountSegments = 4;
+
+    public async Task<SessionState?> FindSessionAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        var response = await Guard(() => client.GetItemAsync(new GetItemRequest
+        {
+            TableName = tables.ActiveSessions,
+            Key = new() { [SessionId] = S(sessionId) },
+            ConsistentRead = true,
+        }, cancellationToken)).ConfigureAwait(false);
+        return response.Item is { } item && item.TryGetValue(Kind, out var kind) && kind.S == KindSession
+            ? ToSessionState(item)
+            : null;
+    }
+
+    public async Task<SessionState?> FindCurrentSessionOfUserAsync(string userId, CancellationToken cancellationToken)
+    {
+        var response = await Guard(() => client.GetItemAsync(new GetItemRequest
+        {
+            TableName = tables.ActiveSessions,
+            Key = new() { [SessionId] = S(UserPointerKey(userId)) },
+            ConsistentRead = true,
+        }, cancellationToken)).ConfigureAwait(false);
+        return ToSessionState(response.Item);
+    }
+
+    public async Task<bool> TryStartSessionAsync(SessionState session, string? replacing, CancellationToken cancellationToken)
+    {
+        var request = new PutItemRequest
+        {
+            TableName = tables.ActiveSessions,
+            Item = UserPointerItem(session),
+        };
+        if (replacing is null)
+        {
+            request.ConditionExpression = "attribute_not_exists(#key)";
+            request.ExpressionAttributeNames = new() { ["#key"] = SessionId };
+        }
+        else
+        {
+            request.ConditionExpression = "#current = :replacing";
+            request.ExpressionAttributeNames = new() { ["#current"] = CurrentSessionId };
+            request.ExpressionAttributeValues = new() { [":replacing"] = S(replacing) };
+        }
+
+        try
+        {
+            await Guard(() => client.PutItemAsync(request, cancellationToken)).ConfigureAwait(false);
+            return true;
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return false;
+        }
+    }
+
+    public async Task<IReadOnlyList<StoredEvent>> WriteAsync(IReadOnlyList<SessionWrite> writes, CancellationToken cancellationToken)
+    {
+        var results = await Task.WhenAll(writes.Select(w => WriteSessionAsync(w, cancellationToken))).ConfigureAwait(false);
+        var toStore = results.SelectMany(r => r.EventsToStore).ToList();
+        await PutEventsAsync(toStore, cancellationToken).ConfigureAwait(false);
+        return results.SelectMany(r => r.Results).ToList();
+    }
+
+    private sealed record SessionWriteResult(IReadOnlyList<StoredEvent> Results, IReadOnlyList<(PreparedEvent Event, bool Fresh)> EventsToStore);
+
+    private async Task<SessionWriteResult> WriteSessionAsync(SessionWrite write, CancellationToken cancellationToken)
+    {
+        var refresh = write.RefreshesExpiry ? RefreshExpiryAsync(write, cancellationToken) : Task.CompletedTask;
+
+        IReadOnlyDictionary<string, StoredEvent> duplicates;
+        if (write.Events.Any(e => e.Event.ClientEventId is not null))
+        {
+            duplicates = await CountIdempotentlyAsync(write, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await UpdateSessionAsync(write, cancellationToken).ConfigureAwait(false);
+            duplicates = new Dictionary<string, StoredEvent>();
+        }
+
+        await refresh.ConfigureAwait(false);
+
+        var results = new List<StoredEvent>(write.Events.Count);
+        var toStore = new List<(PreparedEvent, bool)>(write.Events.Count);
+        foreach (var prepared in write.Events)
+        {
+            if (duplicates.TryGetValue(prepared.EventId, out var original))
+            {
+                results.Add(original);
+                // Re-write the original event under its original key: if the first attempt died before its
+                // event write, this completes it; if not, it lands on the same item.
+                toStore.Add((prepared with { EventId = original.EventId, SessionId = original.SessionId, Timestamp = original.Timestamp }, false));
+            }
+            else
+            {
+                results.Add(new StoredEvent(prepared.EventId, prepared.SessionId, prepared.Timestamp, WasDuplicate: false));
+                toStore.Add((prepared, true));
+            }
+        }
+
+        return new SessionWriteResult(results, toStore);
+    }
+
+    /// <summary>
+    /// Marks and counts the idempotent events of one session in transactions (markers + session update).
+    /// Returns the events that were already stored, keyed by the id this attempt had given them.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, StoredEvent>> CountIdempotentlyAsync(SessionWrite write, CancellationToken cancellationToken)
+    {
+        var duplicates = new Dictionary<string, StoredEvent>(StringComparer.Ordinal);
+        // One transaction holds at most 100 actions: the session update plus up to 99 markers.
+        var chunks = write.Events.Chunk(TransactionItemLimit - 1).ToList();
+        for (var c = 0; c < chunks.Count; c++)
+        {
+            var pending = write with { Events = chunks[c], StartsSession = write.StartsSession && c == 0 };
+            for (var attempt = 0; ; attempt++)
+            {
+                var request = new TransactWriteItemsRequest { TransactItems = [] };
+                var markerEvents = new List<PreparedEvent>();
+                foreach (var prepared in pending.Events.Where(e => e.Event.ClientEventId is not null))
+                {
+                    markerEvents.Add(prepared);
+                    request.TransactItems.Add(new TransactWriteItem { Put = MarkerPut(prepared) });
+                }
+
+                request.TransactItems.Add(new TransactWriteItem { Update = SessionUpdate(pending) });
+                try
+                {
+                    await Guard(() => client.TransactWriteItemsAsync(request, cancellationToken)).ConfigureAwait(false);
+                    break;
+                }
+                catch (TransactionCanceledException cancelled)
+                {
+                    var reasons = cancelled.CancellationReasons ?? [];
+                    var found = new HashSet<string>(StringComparer.Ordinal);
+                    for (var i = 0; i < markerEvents.Count && i < reasons.Count; i++)
+                    {
+                        if (reasons[i].Code == "ConditionalCheckFailed")
+                        {
+                            duplicates[markerEvents[i].EventId] = ReadMarker(reasons[i].Item, markerEvents[i]);
+                            found.Add(markerEvents[i].EventId);
+                        }
+                    }
+
+                    if (found.Count > 0)
+                    {
+                        pending = pending.Without(found);
+                        if (pending.Events.Count == 0)
+                        {
+                            break;
+                        }
+
+                        continue;
+                    }
+
+                    // A conflict with a concurrent transaction on the same session: back off and try again.
+                    if (attempt >= MaxConflictRetries || !reasons.Any(r => r.Code is "TransactionConflict" or "ThrottlingError"))
+                    {
+                        throw new StoreUnavailableException("The session update kept conflicting with concurrent writes.", cancelled);
+                    }
+
+                    await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        return duplicates;
+    }
+
+    private static StoredEvent ReadMarker(Dictionary<string, AttributeValue>? item, PreparedEvent attempt)
+    {
+        if (item is not null && item.TryGetValue(EventId, out var eventId) && item.TryGetValue(CurrentSessionId, out var sessionId)
+            && item.TryGetValue(Timestamp, out var timestamp))
+        {
+            return new StoredEvent(eventId.S, sessionId.S, ParseIso(timestamp.S), WasDuplicate: true);
+        }
+
+        // DynamoDB returns the old item on a failed condition when asked; without it, keep this attempt's ids.
+        return new StoredEvent(attempt.EventId, attempt.SessionId, attempt.Timestamp, WasDuplicate: true);
+    }
+
+    private Put MarkerPut(PreparedEvent prepared) => new()
+    {
+        TableName = tables.ActiveSessions,
+        Item = new()
+        {
+            [SessionId] = S(IdempotencyKey(prepared.Event.UserId, prepared.Event.ClientEventId!)),
+            [Kind] = S(KindIdempotency),
+            [EventId] = S(prepared.EventId),
+            [CurrentSessionId] = S(prepared.SessionId),
+            [Timestamp] = S(Iso(prepared.Timestamp)),
+            [ExpiresAt] = EpochSeconds(prepared.Timestamp + IdempotencyWindow),
+        },
+        ConditionExpression = "attribute_not_exists(#key)",
+        ExpressionAttributeNames = new() { ["#key"] = SessionId },
+        ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+    };
+
+    private Task UpdateSessionAsync(SessionWrite write, CancellationToken cancellationToken)
+    {
+        var update = SessionUpdate(write);
+        return Guard(() => client.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = update.TableName,
+            Key = update.Key,
+            UpdateExpression = update.UpdateExpression,
+            ExpressionAttributeNames = update.ExpressionAttributeNames,
+            ExpressionAttributeValues = update.ExpressionAttributeValues,
+        }, cancellationToken));
+    }
+
+    /// <summary>
+    /// The session-record update: counters by atomic ADD (never read-modify-write), the latest page and
+    /// time by SET. The session's first write sets the entry page and referrer outright; every other write
+    /// sets them only if missing, so a joiner that races ahead of the starter cannot keep them.
+    /// </summary>
+    private Update SessionUpdate(SessionWrite write)
+    {
+        var aggregate = write.Aggregate;
+        var session = write.Session;
+        var names = new Dictionary<string, string>
+        {
+            ["#user"] = UserId,
+            ["#started"] = StartedAt,
+            ["#last"] = LastActivityAt,
+            ["#exit"] = ExitPage,
+            ["#entry"] = EntryPage,
+            ["#duration"] = DurationSeconds,
+            ["#events"] = EventCount,
+            ["#views"] = PageViewCount,
+        };
+        var values = new Dictionary<string, AttributeValue>
+        {
+            [":user"] = S(session.UserId),
+            [":started"] = S(Iso(session.StartedAt)),
+            [":last"] = S(Iso(aggregate.LastActivityAt)),
+            [":exit"] = S(aggregate.LastPage),
+            [":entry"] = S(aggregate.FirstPage),
+            [":duration"] = N((long)Math.Max(0, (aggregate.LastActivityAt - session.StartedAt).TotalSeconds)),
+            [":events"] = N(aggregate.EventCount),
+            [":views"] = N(aggregate.PageViewCount),
+        };
+
+        var set = new List<string>
+        {
+            "#user = if_not_exists(#user, :user)",
+            "#started = if_not_exists(#started, :started)",
+            "#last = :last",
+            "#exit = :exit",
+            "#duration = :duration",
+            write.StartsSession ? "#entry = :entry" : "#entry = if_not_exists(#entry, :entry)",
+        };
+        var remove = "";
+        names["#referrer"] = Referrer;
+        if (aggregate.FirstReferrer is not null)
+        {
+            values[":referrer"] = S(aggregate.FirstReferrer);
+            set.Add(write.StartsSession ? "#referrer = :referrer" : "#referrer = if_not_exists(#referrer, :referrer)");
+        }
+        else if (write.StartsSession)
+        {
+            remove = " REMOVE #referrer";
+        }
+        else
+        {
+            names.Remove("#referrer");
+        }
+
+        return new Update
+        {
+            TableName = tables.Sessions,
+            Key = new() { [SessionId] = S(session.SessionId) },
+            UpdateExpression = $"SET {string.Join(", ", set)} ADD #events :events, #views :views{remove}",
+            ExpressionAttributeNames = names,
+            ExpressionAttributeValues = values,
+        };
+    }
+
+    /// <summary>Pushes the live session's expiry forward, and the user's pointer with it if it still points here.</summary>
+    private async Task RefreshExpiryAsync(SessionWrite write, CancellationToken cancellationToken)
+    {
+        var last = write.Aggregate.LastActivityAt;
+        var putSession = Guard(() => client.PutItemAsync(new PutItemRequest
+        {
+            TableName = tables.ActiveSessions,
+            Item = ActiveSessionItem(write.Session, last, write.NewExpiresAt),
+        }, cancellationToken));
+
+        var movePointer = Guard(() => client.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = tables.ActiveSessions,
+            Key = new() { [SessionId] = S(UserPointerKey(write.Session.UserId)) },
+            UpdateExpression = "SET #expires = :expires, #refreshed = :refreshed",
+            ConditionExpression = "#current = :session",
+            ExpressionAttributeNames = new() { ["#expires"] = ExpiresAt, ["#refreshed"] = RefreshedAt, ["#current"] = CurrentSessionId },
+            ExpressionAttributeValues = new()
+            {
+                [":expires"] = EpochSeconds(write.NewExpiresAt),
+                [":refreshed"] = S(Iso(last)),
+                [":session"] = S(write.Session.SessionId),
+            },
+        }, cancellationToken));
+
+        await putSession.ConfigureAwait(false);
+        try
+        {
+            await movePointer.ConfigureAwait(false);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            // The user has moved on to another session (or the pointer expired): nothing to move.
+        }
+    }
+
+    /// <summary>
+    /// One event: a conditional put, so an id collision can never overwrite a stored event. More: batch
+    /// writes of 25, retrying unprocessed items with backoff until the request deadline.
+    /// </summary>
+    private async Task PutEventsAsync(IReadOnlyList<(PreparedEvent Event, bool Fresh)> events, CancellationToken cancellationToken)
+    {
+        if (events.Count == 1)
+        {
+            var (prepared, fresh) = events[0];
+            try
+            {
+                await Guard(() => client.PutItemAsync(new PutItemRequest
+                {
+                    TableName = tables.Events,
+                    Item = EventItem(prepared),
+                    ConditionExpression = "attribute_not_exists(#id)",
+                    ExpressionAttributeNames = new() { ["#id"] = EventId },
+                }, cancellationToken)).ConfigureAwait(false);
+            }
+            catch (ConditionalCheckFailedException) when (!fresh)
+            {
+                // The original attempt's event is already there: the retry is complete.
+            }
+            catch (ConditionalCheckFailedException ex)
+            {
+                throw new StoreUnavailableException("Event id collision; the client should retry.", ex);
+            }
+
+            return;
+        }
+
+        await Task.WhenAll(events.Chunk(BatchWriteLimit).Select(chunk => BatchPutAsync(chunk, cancellationToken))).ConfigureAwait(false);
+    }
+
+    private async Task BatchPutAsync((PreparedEvent Event, bool Fresh)[] chunk, CancellationToken cancellationToken)
+    {
+        var pending = new Dictionary<string, List<WriteRequest>>
+        {
+            [tables.Events] = chunk
+                .Select(e => new WriteRequest { PutRequest = new PutRequest { Item = EventItem(e.Event) } })
+                .ToList(),
+        };
+
+        for (var attempt = 0; ; attempt++)
+        {
+            var response = await Guard(() => client.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = pending }, cancellationToken)).ConfigureAwait(false);
+            if (response.UnprocessedItems is not { Count: > 0 } unprocessed || unprocessed.Values.All(v => v.Count == 0))
+            {
+                return;
+            }
+
+            pending = unprocessed;
+            // Unprocessed items mean the table is at its limit: back off (capped, jittered) and retry;
+            // the request deadline ends the loop with a 503 if it does not clear.
+            await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task<long> CountActiveSessionsAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var counts = await Task.WhenAll(Enumerable.Range(0, CountSegments).Select(async segment =>
+        {
+            long total = 0;
+            Dictionary<string, AttributeValue>? start = null;
+            do
+            {
+                var page = await Guard(() => client.ScanAsync(new ScanRequest
+                {
+                    TableName = tables.ActiveSessions,
+                    Segment = segment,
+                    TotalSegments = CountSegments,
+                    Select = Select.COUNT,
+                    FilterExpression = "begins_with(#key, :prefix) AND #expires > :now",
+                    ExpressionAttributeNames = new() { ["#key"] = SessionId, ["#expires"] = ExpiresAt },
+                    ExpressionAttributeValues = new() { [":prefix"] = S(SessionPrefix), [":now"] = EpochSeconds(now) },
+                    ExclusiveStartKey = start,
+                }, cancellationToken)).ConfigureAwait(false);
+                total += page.Count ?? 0;
+                start = page.LastEvaluatedKey is { Count: > 0 } next ? next : null;
+            }
+            while (start is not null);
+
+            return total;
+        })).ConfigureAwait(false);
+        return counts.Sum();
+    }
+
+    public async Task<SessionRecord?> GetSessionAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        var response = await Guard(() => client.GetItemAsync(new GetItemRequest
+        {
+            TableName = tables.Sessions,
+            Key = new() { [SessionId] = S(sessionId) },
+            ConsistentRead = true,
+        }, cancellationToken)).ConfigureAwait(false);
+        return ToSessionRecord(response.Item);
+    }
+
+    private static TimeSpan Backoff(int attempt) =>
+        TimeSpan.FromMilliseconds(Math.Min(1000, 25 * Math.Pow(2, attempt)) * (0.5 + Random.Shared.NextDouble() / 2));
+
+    /// <summary>
+    /// Turns the store's transient failures (throttling, 5xx, network, the deadline) into
+    /// <see cref="StoreUnavailableException"/>, which the API answers with 503 and Retry-After. Everything
+    /// else (a condition that failed, a bad request) passes through for the caller to handle.
+    /// </summary>
+    private static async Task<T> Guard<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsTransient(ex))
+        {
+            throw new StoreUnavailableException("The event store is unavailable or throttling.", ex);
+        }
+    }
+
+    private static bool IsTransient(Exception ex) => ex switch
+    {
+        ConditionalCheckFailedException or TransactionCanceledException => false,
+        ProvisionedThroughputExceededException or RequestLimitExceededException or ThrottlingException
+            or InternalServerErrorException => true,
+        AmazonServiceException service => service.StatusCode >= HttpStatusCode.InternalServerError
+            || service.ErrorCode is "ThrottlingException" or "ServiceUnavailable" or "RequestTimeout",
+        AmazonClientException or HttpRequestException or TimeoutException or OperationCanceledException
+            or System.Net.Sockets.SocketException or IOException => true,
+        _ => false,
+    };
+}

@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Text.Json;
+using Amazon.DynamoDBv2.Model;
+using LiveInsight.Domain.Sessions;
+using LiveInsight.Domain.Storage;
+using static LiveInsight.Storage.Schema.AttributeNames;
+
+namespace LiveInsight.Storage.DynamoDb;
+
+/// <summary>
+/// Item &lt;-&gt; model mapping for all three tables. Times are ISO-8601 UTC strings with milliseconds
+/// (they sort as text, so they serve as range keys), except expires_at, which TTL needs in epoch seconds.
+/// </summary>
+internal static class ItemMapper
+{
+    /// <summary>Key prefix of the per-user pointer to the user's current session (ActiveSessions).</summary>
+    public const string UserPointerPrefix = "usr#";
+
+    /// <summary>Key prefix of an idempotency marker for one client_event_id (ActiveSessions).</summary>
+    public const string IdempotencyPrefix = "idem#";
+
+    /// <summary>Live sessions are the ActiveSessions items whose key starts with this.</summary>
+    public const string SessionPrefix = "sess_";
+
+    public const string KindSession = "session";
+    public const string KindUserPointer = "user_pointer";
+    public const string KindIdempotency = "idempotency";
+
+    public static string Iso(DateTimeOffset at) =>
+        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    public static DateTimeOffset ParseIso(string text) =>
+        DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+
+    public static AttributeValue S(string value) => new() { S = value };
+
+    public static AttributeValue N(long value) => new() { N = value.ToString(CultureInfo.InvariantCulture) };
+
+    public static AttributeValue EpochSeconds(DateTimeOffset at) => N(at.ToUnixTimeSeconds());
+
+    public static string UserPointerKey(string userId) => UserPointerPrefix + userId;
+
+    public static string IdempotencyKey(string userId, string clientEventId) => $"{IdempotencyPrefix}{userId}#{clientEventId}";
+
+    public static Dictionary<string, AttributeValue> EventItem(PreparedEvent prepared)
+    {
+        var e = prepared.Event;
+        var item = new Dictionary<string, AttributeValue>(12)
+        {
+            [EventId] = S(prepared.EventId),
+            [Timestamp] = S(Iso(prepared.Timestamp)),
+            [UserId] = S(e.UserId),
+            [SessionId] = S(prepared.SessionId),
+            [EventType] = S(e.EventType),
+            [PageUrl] = S(e.PageUrl),
+        };
+        if (e.Referrer is not null)
+        {
+            item[Referrer] = S(e.Referrer);
+        }
+
+        if (prepared.UserAgent is { Length: > 0 } userAgent)
+        {
+            // A user agent is not validated input; keep a bounded, printable copy.
+            item[UserAgent] = S(userAgent.Length > 512 ? userAgent[..512] : userAgent);
+        }
+
+        if (e.ClientEventId is not null)
+        {
+            item[ClientEventId] = S(e.ClientEventId);
+        }
+
+        if (e.Properties is { } properties)
+        {
+            item[Properties] = ToAttributeValue(properties);
+        }
+
+        return item;
+    }
+
+    /// <summary>JSON to DynamoDB: objects become maps, arrays lists, numbers N (kept as sent).</summary>
+    public static AttributeValue ToAttributeValue(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Object => new AttributeValue
+        {
+            M = value.EnumerateObject().ToDictionary(p => p.Name, p => ToAttributeValue(p.Value), StringComparer.Ordinal),
+        },
+        JsonValueKind.Array => new AttributeValue { L = value.EnumerateArray().Select(ToAttributeValue).ToList() },
+        JsonValueKind.String => new AttributeValue { S = value.GetString() },
+        JsonValueKind.Number => new AttributeValue { N = value.GetRawText() },
+        JsonValueKind.True => new AttributeValue { BOOL = true },
+        JsonValueKind.False => new AttributeValue { BOOL = false },
+        _ => new AttributeValue { NULL = true },
+    };
+
+    public static Dictionary<string, AttributeValue> ActiveSessionItem(SessionState session, DateTimeOffset lastActivity, DateTimeOffset expiresAt) => new()
+    {
+        [SessionId] = S(session.SessionId),
+        [Kind] = S(KindSession),
+        [UserId] = S(session.UserId),
+        [StartedAt] = S(Iso(session.StartedAt)),
+        [LastActivityAt] = S(Iso(lastActivity)),
+        [RefreshedAt] = S(Iso(lastActivity)),
+        [ExpiresAt] = EpochSeconds(expiresAt),
+    };
+
+    public static Dictionary<string, AttributeValue> UserPointerItem(SessionState session) => new()
+    {
+        [SessionId] = S(UserPointerKey(session.UserId)),
+        [Kind] = S(KindUserPointer),
+        [CurrentSessionId] = S(session.SessionId),
+        [UserId] = S(session.UserId),
+        [StartedAt] = S(Iso(session.StartedAt)),
+        [RefreshedAt] = S(Iso(session.RefreshedAt)),
+        [ExpiresAt] = EpochSeconds(session.ExpiresAt),
+    };
+
+    /// <summary>Reads a live session or a user pointer; null when the item is not one.</summary>
+    public static SessionState? ToSessionState(Dictionary<string, AttributeValue>? item)
+    {
+        if (item is null || item.Count == 0)
+        {
+            return null;
+        }
+
+        var sessionId = item.TryGetValue(CurrentSessionId, out var current) ? current.S : item[SessionId].S;
+        if (!item.TryGetValue(UserId, out var user) || !item.TryGetValue(StartedAt, out var started)
+            || !item.TryGetValue(ExpiresAt, out var expires))
+        {
+            return null;
+        }
+
+        var startedAt = ParseIso(started.S);
+        var refreshedAt = item.TryGetValue(RefreshedAt, out var refreshed) ? ParseIso(refreshed.S) : startedAt;
+        return new SessionState(
+            sessionId,
+            user.S,
+            startedAt,
+            DateTimeOffset.FromUnixTimeSeconds(long.Parse(expires.N, CultureInfo.InvariantCulture)),
+            refreshedAt);
+    }
+
+    public static SessionRecord? ToSessionRecord(Dictionary<string, AttributeValue>? item)
+    {
+        if (item is null || item.Count == 0)
+        {
+            return null;
+        }
+
+        string? Text(string name) => item.TryGetValue(name, out var v) ? v.S : null;
+        long Number(string name) => item.TryGetValue(name, out var v) && v.N is not null
+            ? long.Parse(v.N, CultureInfo.InvariantCulture) : 0;
+
+        var started = ParseIso(Text(StartedAt) ?? Text(LastActivityAt) ?? "1970-01-01T00:00:00Z");
+        var last = ParseIso(Text(LastActivityAt) ?? Iso(started));
+        return new SessionRecord(
+            item[SessionId].S,
+            Text(UserId) ?? "",
+            started,
+            last,
+            Number(EventCount),
+            Number(PageViewCount),
+            Text(EntryPage),
+            Text(ExitPage),
+            Text(Referrer),
+            Number(DurationSeconds));
+    }
+}

@@ -1,0 +1,22 @@
+using LiveInsight.Storage.Schema;
+
+namespace LiveInsight.Storage.DynamoDb;
+
+/// <summary>The deployed names of the three tables, from EVENTS_TABLE, SESSIONS_TABLE and ACTIVE_SESSIONS_TABLE.</summary>
+public sealed record TableNames(string Events, string Sessions, string ActiveSessions)
+{
+    public static TableNames Default { get; } = FromEnvironment(_ => null);
+
+    public static TableNames FromEnvironment(Func<string, string?> environment) => new(
+        LiveInsightTables.Events.ResolveName(environment),
+        LiveInsightTables.Sessions.ResolveName(environment),
+        LiveInsightTables.ActiveSessions.ResolveName(environment));
+
+    /// <summary>Each table definition with the name it has here.</summary>
+    public IEnumerable<(TableDefinition Definition, string Name)> WithDefinitions()
+    {
+        yield return (LiveInsightTables.Events, Events);
+        yield return (LiveInsightTables.Sessions, Sessions);
+        yield return (LiveInsightTables.ActiveSessions, ActiveSessions);
+    }
+}
