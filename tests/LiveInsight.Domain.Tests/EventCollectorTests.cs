@@ -1,0 +1,100 @@
+using System.Text;
+using LiveInsight.Domain.Collecting;
+using LiveInsight.Domain.Events;
+using LiveInsight.Domain.Ids;
+using LiveInsight.Domain.Sessions;
+using LiveInsight.Domain.Storage;
+using Moq;
+
+namespace LiveInsight.Domain.Tests;
+
+public sealed class EventCollectorTests
+{
+    private static readonly DateTimeOffset Now = new(2025, 9, 5, 15, 34, 9, TimeSpan.Zero);
+    private readonly Mock<IEventStore> _store = new();
+    private readonly List<SessionWrite> _writes = [];
+
+    public EventCollectorTests()
+    {
+        _store.Setup(s => s.FindCurrentSessionOfUserAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync((SessionState?)null);
+        _store.Setup(s => s.TryStartSessionAsync(It.IsAny<SessionState>(), It.IsAny<string?>(), It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        _store.Setup(s => s.WriteAsync(It.IsAny<IReadOnlyList<SessionWrite>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((IReadOnlyList<SessionWrite> writes, CancellationToken _) =>
+            {
+                _writes.AddRange(writes);
+                return writes.SelectMany(w => w.Events).Select(e => new StoredEvent(e.EventId, e.SessionId, e.Timestamp, false)).ToList();
+            });
+    }
+
+    private Task<CollectResult> CollectAsync(string json)
+    {
+        var clock = new FixedClock(Now);
+        var collector = new EventCollector(_store.Object, SessionPolicy.Default, new IdGenerator(), clock);
+        return collector.CollectAsync(EventParser.Parse(Encoding.UTF8.GetBytes(json)).Payload!, "agent", default);
+    }
+
+    private const string Valid = """{"user_id":"u","event_type":"page_view","page_url":"https://example.com/a"}""";
+
+    [Fact]
+    public async Task Collect_InvalidEvent_TouchesNoStore()
+    {
+        var result = await CollectAsync("""{"user_id":"u"}""");
+
+        Assert.IsType<RejectedItem>(Assert.Single(result.Items));
+        _store.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task Collect_BatchOfOneUser_WritesTheSessionOnceWithTheAggregate()
+    {
+        var result = await CollectAsync($"[{Valid},{Valid.Replace("page_view", "click", StringComparison.Ordinal)},{Valid}]");
+
+        Assert.Equal(3, result.AcceptedCount);
+        var write = Assert.Single(_writes);
+        Assert.Equal(3, write.Aggregate.EventCount);
+        Assert.Equal(2, write.Aggregate.PageViewCount);
+        Assert.True(write.StartsSession);
+        Assert.Equal(1, result.SessionsStarted);
+        _store.Verify(s => s.TryStartSessionAsync(It.IsAny<SessionState>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task Collect_MixedBatch_StoresTheValidAndReportsTheInvalidInOrder()
+    {
+        var result = await CollectAsync($"[{Valid},{{\"user_id\":\"u\"}},{Valid}]");
+
+        Assert.IsType<AcceptedItem>(result.Items[0]);
+        var rejected = Assert.IsType<RejectedItem>(result.Items[1]);
+        Assert.All(rejected.Problems, p => Assert.StartsWith("[1].", p.Field, StringComparison.Ordinal));
+        Assert.IsType<AcceptedItem>(result.Items[2]);
+        Assert.Equal(2, Assert.Single(_writes).Events.Count);
+    }
+
+    [Fact]
+    public async Task Collect_RepeatedClientEventIdInOneBatch_StoresItOnce()
+    {
+        var withId = Valid.Replace("}", ",\"client_event_id\":\"c1\"}", StringComparison.Ordinal);
+
+        var result = await CollectAsync($"[{withId},{withId}]");
+
+        var first = Assert.IsType<AcceptedItem>(result.Items[0]);
+        var second = Assert.IsType<AcceptedItem>(result.Items[1]);
+        Assert.Equal(first.EventId, second.EventId);
+        Assert.True(second.WasDuplicate);
+        Assert.Single(Assert.Single(_writes).Events);
+    }
+
+    [Fact]
+    public async Task Collect_TwoUsers_GetTwoSessionWrites()
+    {
+        await CollectAsync($"[{Valid},{Valid.Replace("\"u\"", "\"v\"", StringComparison.Ordinal)}]");
+
+        Assert.Equal(2, _writes.Count);
+        Assert.Equal(["u", "v"], _writes.Select(w => w.Session.UserId).Order());
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+}

@@ -1,0 +1,68 @@
+using LiveInsight.Domain.Ids;
+using LiveInsight.Domain.Sessions;
+using LiveInsight.Domain.Storage;
+using Moq;
+
+namespace LiveInsight.Domain.Tests;
+
+public sealed class SessionResolverTests
+{
+    private static readonly DateTimeOffset Now = new(2025, 9, 5, 12, 0, 0, TimeSpan.Zero);
+    private readonly Mock<IEventStore> _store = new(MockBehavior.Strict);
+    private readonly SessionResolver _resolver;
+
+    public SessionResolverTests() =>
+        _resolver = new SessionResolver(_store.Object, SessionPolicy.Default, new IdGenerator(() => 42));
+
+    private static SessionState Live(string id, string user) => new(id, user, Now.AddMinutes(-5), Now.AddMinutes(25), Now.AddMinutes(-1));
+
+    [Fact]
+    public async Task Resolve_NamedLiveSessionOfTheSameUser_JoinsItWithOneRead()
+    {
+        _store.Setup(s => s.FindSessionAsync("sess_20250905_aaaaaaaa", default)).ReturnsAsync(Live("sess_20250905_aaaaaaaa", "u"));
+
+        var resolved = await _resolver.ResolveAsync("u", "sess_20250905_aaaaaaaa", Now, default);
+
+        Assert.Equal("sess_20250905_aaaaaaaa", resolved.State.SessionId);
+        Assert.False(resolved.Started);
+        _store.Verify(s => s.FindCurrentSessionOfUserAsync(It.IsAny<string>(), default), Times.Never);
+    }
+
+    [Fact]
+    public async Task Resolve_LostRaceToStart_JoinsTheWinnersSession()
+    {
+        var winner = Live("sess_20250905_bbbbbbbb", "u");
+        _store.SetupSequence(s => s.FindCurrentSessionOfUserAsync("u", default))
+            .ReturnsAsync((SessionState?)null)
+            .ReturnsAsync(winner);
+        _store.Setup(s => s.TryStartSessionAsync(It.IsAny<SessionState>(), null, default)).ReturnsAsync(false);
+
+        var resolved = await _resolver.ResolveAsync("u", null, Now, default);
+
+        Assert.Equal(winner, resolved.State);
+        Assert.False(resolved.Started);
+    }
+
+    [Fact]
+    public async Task Resolve_ExpiredPointer_StartsANewSessionReplacingIt()
+    {
+        var expired = new SessionState("sess_20250905_cccccccc", "u", Now.AddHours(-2), Now.AddMinutes(-1), Now.AddMinutes(-31));
+        _store.Setup(s => s.FindCurrentSessionOfUserAsync("u", default)).ReturnsAsync(expired);
+        _store.Setup(s => s.TryStartSessionAsync(It.IsAny<SessionState>(), "sess_20250905_cccccccc", default)).ReturnsAsync(true);
+
+        var resolved = await _resolver.ResolveAsync("u", null, Now, default);
+
+        Assert.True(resolved.Started);
+        Assert.Equal("sess_20250905_000000000000002a", resolved.State.SessionId);
+        Assert.Equal(Now, resolved.State.StartedAt);
+    }
+
+    [Fact]
+    public async Task Resolve_EndlessContention_GivesUpAsUnavailable()
+    {
+        _store.Setup(s => s.FindCurrentSessionOfUserAsync("u", default)).ReturnsAsync((SessionState?)null);
+        _store.Setup(s => s.TryStartSessionAsync(It.IsAny<SessionState>(), null, default)).ReturnsAsync(false);
+
+        await Assert.ThrowsAsync<StoreUnavailableException>(() => _resolver.ResolveAsync("u", null, Now, default));
+    }
+}
