@@ -1,0 +1,142 @@
+using LiveInsight.Domain.Collecting;
+using LiveInsight.Storage.Tests.Fixtures;
+using static LiveInsight.Storage.Tests.Fixtures.CollectorHarness;
+
+namespace LiveInsight.Storage.Tests;
+
+/// <summary>client_event_id retries and batches, on DynamoDB Local.</summary>
+public sealed class IdempotencyAndBatchTests
+{
+    [Fact]
+    public async Task SameClientEventIdTwice_StoresOneEventCountsOneAndAnswersTheSameIds()
+    {
+        var harness = await CollectorHarness.CreateAsync();
+        var body = Event(clientEventId: "5f0c2b9e-1d7a-4a5e-9a51-3c1f0d2b7e11");
+
+        var first = await harness.AcceptAsync(body);
+        harness.Clock.Advance(TimeSpan.FromSeconds(7));
+        var retry = await harness.AcceptAsync(body);
+
+        Assert.Equal(first.EventId, retry.EventId);
+        Assert.Equal(first.SessionId, retry.SessionId);
+        Assert.True(retry.WasDuplicate);
+        Assert.Single(await harness.Reader.EventsAsync());
+        Assert.Equal("1", (await harness.Reader.SessionAsync(first.SessionId))!["event_count"].N);
+    }
+
+    [Fact]
+    public async Task SameClientEventIdFromAnotherUser_IsADifferentEvent()
+    {
+        var harness = await CollectorHarness.CreateAsync();
+
+        var a = await harness.AcceptAsync(Event(userId: "a", clientEventId: "same"));
+        var b = await harness.AcceptAsync(Event(userId: "b", clientEventId: "same"));
+
+        Assert.NotEqual(a.EventId, b.EventId);
+        Assert.Equal(2, (await harness.Reader.EventsAsync()).Count);
+    }
+
+    [Fact]
+    public async Task ConcurrentRetriesOfOneEvent_StoreAndCountItOnce()
+    {
+        var harness = await CollectorHarness.CreateAsync();
+        var first = await harness.AcceptAsync(Event());
+        var body = Event(sessionId: first.SessionId, clientEventId: "burst-1", eventType: "click");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => harness.AcceptAsync(body)));
+
+        Assert.Single(results.Select(r => r.EventId).Distinct());
+        Assert.Equal(2, (await harness.Reader.EventsAsync()).Count);
+        Assert.Equal("2", (await harness.Reader.SessionAsync(first.SessionId))!["event_count"].N);
+    }
+
+    [Fact]
+    public async Task Batch_StoresEveryEventAndUpdatesTheSessionOnce()
+    {
+        var harness = await CollectorHarness.CreateAsync();
+        var events = Enumerable.Range(0, 30).Select(i => Event(
+            pageUrl: $"https://example.com/p{i}",
+            eventType: i % 3 == 0 ? "page_view" : "scroll",
+            clientEventId: $"b-{i}"));
+
+        var result = await harness.PostAsync("[" + string.Join(",", events) + "]");
+
+        Assert.Equal(30, result.AcceptedCount);
+        Assert.Single(result.Items.Cast<AcceptedItem>().Select(i => i.SessionId).Distinct());
+        Assert.Equal(30, (await harness.Reader.EventsAsync()).Count);
+        var session = Assert.Single(await harness.Reader.SessionsAsync());
+        Assert.Equal("30", session["event_count"].N);
+        Assert.Equal("10", session["page_view_count"].N);
+        Assert.Equal("https://example.com/p0", session["entry_page"].S);
+        Assert.Equal("https://example.com/p29", session["exit_page"].S);
+    }
+
+    [Fact]
+    public async Task BatchRetriedWhole_CountsNothingTwice()
+    {
+        var harness = await CollectorHarness.CreateAsync();
+        var body = "[" + string.Join(",", Enumerable.Range(0, 12).Select(i => Event(clientEventId: $"r-{i}"))) + "]";
+
+        var first = await harness.PostAsync(body);
+        var again = await harness.PostAsync(body);
+
+        Assert.Equal(
+            first.Items.Cast<AcceptedItem>().Select(i => i.EventId),
+            again.Items.Cast<AcceptedItem>().Select(i => i.EventId));
+        Assert.Equal(12, (await harness.Reader.EventsAsync()).Count);
+        Assert.Equal("12", Assert.Single(await harness.Reader.SessionsAsync())["event_count"].N);
+    }
+
+    [Fact]
+    public async Task BatchOfManyUsers_GivesEachUserOneSession()
+    {
+        var harness = await CollectorHarness.CreateAsync();
+        var body = "[" + string.Join(",", Enumerable.Range(0, 40).Select(i => Event(userId: $"user-{i % 4}"))) + "]";
+
+        var result = await harness.PostAsync(body);
+
+        Assert.Equal(4, result.SessionsStarted);
+        var sessions = await harness.Reader.SessionsAsync();
+        Assert.Equal(4, sessions.Count);
+        Assert.All(sessions, s => Assert.Equal("10", s["event_count"].N));
+    }
+
+    [Fact]
+    public async Task BatchWithPartlyRetriedEvents_StoresOnlyTheNewOnes()
+    {
+        var harness = await CollectorHarness.CreateAsync();
+        await harness.PostAsync("[" + Event(clientEventId: "old-1") + "," + Event(clientEventId: "old-2") + "]");
+
+        var mixed = await harness.PostAsync("[" + Event(clientEventId: "old-1") + "," + Event(clientEventId: "new-1") + "]");
+
+        Assert.True(((AcceptedItem)mixed.Items[0]).WasDuplicate);
+        Assert.False(((AcceptedItem)mixed.Items[1]).WasDuplicate);
+        Assert.Equal(3, (await harness.Reader.EventsAsync()).Count);
+        Assert.Equal("3", Assert.Single(await harness.Reader.SessionsAsync())["event_count"].N);
+    }
+
+    [Fact]
+    public async Task Event_StoresEveryFieldWithPropertiesAsAMap()
+    {
+        var harness = await CollectorHarness.CreateAsync();
+        var body = """{"user_id":"u1","event_type":"signup","page_url":"https://example.com/join?plan=pro","referrer":"","properties":{"plan":"pro","seats":3,"trial":true,"tags":["a","b"],"meta":{"source":"ad"}},"client_event_id":"c-1"}""";
+
+        var accepted = await harness.AcceptAsync(body);
+
+        var item = Assert.Single(await harness.Reader.EventsAsync());
+        Assert.Equal(accepted.EventId, item["event_id"].S);
+        Assert.Equal(accepted.SessionId, item["session_id"].S);
+        Assert.Equal("u1", item["user_id"].S);
+        Assert.Equal("signup", item["event_type"].S);
+        Assert.Equal("https://example.com/join?plan=pro", item["page_url"].S);
+        Assert.False(item.ContainsKey("referrer"));
+        Assert.Equal("xunit", item["user_agent"].S);
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$", item["timestamp"].S);
+        var properties = item["properties"].M;
+        Assert.Equal("pro", properties["plan"].S);
+        Assert.Equal("3", properties["seats"].N);
+        Assert.True(properties["trial"].BOOL);
+        Assert.Equal(["a", "b"], properties["tags"].L.Select(v => v.S));
+        Assert.Equal("ad", properties["meta"].M["source"].S);
+    }
+}
