@@ -139,4 +139,25 @@ public sealed class IdempotencyAndBatchTests
         Assert.Equal(["a", "b"], properties["tags"].L.Select(v => v.S));
         Assert.Equal("ad", properties["meta"].M["source"].S);
     }
+
+    [Fact]
+    public async Task EventMarkedInABatchButNeverWritten_IsWrittenWhenRetriedAlone()
+    {
+        var harness = await CollectorHarness.CreateAsync();
+        var body = Event(clientEventId: "lost-in-batch");
+        var batch = await harness.PostAsync("[" + body + "," + Event(clientEventId: "other") + "]");
+        var original = (AcceptedItem)batch.Items[0];
+        // Simulate the batch dying between its marking transaction and its event write.
+        await DynamoDbLocal.Instance.Client.DeleteItemAsync(harness.Tables.Events, new()
+        {
+            ["event_id"] = new() { S = original.EventId },
+            ["timestamp"] = (await harness.Reader.EventsAsync()).Single(e => e["event_id"].S == original.EventId)["timestamp"],
+        });
+
+        var retry = await harness.AcceptAsync(body);
+
+        Assert.Equal(original.EventId, retry.EventId);
+        Assert.Contains(await harness.Reader.EventsAsync(), e => e["event_id"].S == original.EventId);
+        Assert.Equal("2", Assert.Single(await harness.Reader.SessionsAsync())["event_count"].N);
+    }
 }
