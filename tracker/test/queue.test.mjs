@@ -1,0 +1,349 @@
+// Unit tests of the tracker's delivery logic (tracker/src/queue.js) with a fake storage, clock and transport.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createQueue, backoff, retryable, views, MAX_AGE } from '../src/queue.js';
+
+const fakeStorage = () => {
+  const m = new Map();
+  return { getItem: (k) => (m.has(k) ? m.get(k) : null), setItem: (k, v) => m.set(k, String(v)), removeItem: (k) => m.delete(k), m };
+};
+
+let seq = 0;
+const ev = (type = 'page_view') => ({ user_id: 'u1', event_type: type, page_url: 'https://example.com/', client_event_id: `c${++seq}` });
+const tick = () => new Promise((r) => setImmediate(r));
+
+// A queue over a fake world. `answers` are consumed by post() in order; each is [status, json, retryAfter]
+// or a function of the parsed events returning one. Default answer: 200 with a batch result per event.
+function world({ size = 3, sid = 'sess_20250101_ab', store = fakeStorage(), clock = { t: 1_000_000 }, beaconOk = true } = {}) {
+  const w = { store, clock, posts: [], beacons: [], answers: [], sid, beaconOk };
+  w.ok = (events) => [200, { message: 'Batch processed', results: events.map((e, i) => ({ event_id: `evt_${e.client_event_id}`, session_id: w.nextSid || w.sid || `sess_20250101_0${i}` })) }];
+  w.q = createQueue({
+    store,
+    key: 'q',
+    now: () => clock.t,
+    size,
+    sid: () => w.sid,
+    setSid: (s, e) => ((w.sid = s), (w.sidFrom = e)),
+    post: async (body) => {
+      const events = JSON.parse(body);
+      w.posts.push(events);
+      const a = w.answers.length ? w.answers.shift() : w.ok;
+      return typeof a === 'function' ? a(events) : a;
+    },
+    beacon: (body) => (w.beacons.push(JSON.parse(body)), w.beaconOk),
+  });
+  w.stored = () => JSON.parse(store.getItem('q') || '[]').map((i) => i.e.client_event_id);
+  return w;
+}
+
+test('backoff doubles from 2 s and is capped at 5 minutes', () => {
+  assert.deepEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 20].map(backoff), [2e3, 4e3, 8e3, 16e3, 32e3, 64e3, 128e3, 256e3, 3e5, 3e5]);
+});
+
+test('only network errors, 429 and 5xx are retryable', () => {
+  for (const s of [0, undefined, 429, 500, 502, 503, 504]) assert.equal(retryable(s), true, String(s));
+  for (const s of [200, 400, 401, 403, 404, 413, 415, 422]) assert.equal(retryable(s), false, String(s));
+});
+
+test('batching: nothing is sent below the batch size, the batch goes out when it is reached', async () => {
+  const w = world({ size: 3 });
+  w.q.add(ev());
+  w.q.add(ev());
+  await tick();
+  assert.equal(w.posts.length, 0);
+  w.q.add(ev());
+  await tick();
+  assert.equal(w.posts.length, 1);
+  assert.equal(w.posts[0].length, 3);
+  assert.deepEqual(w.stored(), []);
+});
+
+test('a flush sends at most batch-size events and drains the rest after a success', async () => {
+  const w = world({ size: 2 });
+  w.answers.push([503, {}]); // keep the automatic flush at the threshold from sending
+  for (let i = 0; i < 5; i++) w.q.add(ev());
+  await tick();
+  w.clock.t += backoff(1);
+  await w.q.flush();
+  assert.deepEqual(w.posts.slice(1).map((p) => p.length), [2, 2, 1]);
+  assert.deepEqual(w.stored(), []);
+  const ids = w.posts.slice(1).flat().map((e) => e.client_event_id);
+  assert.equal(new Set(ids).size, 5, 'each event sent exactly once after the retry');
+});
+
+test('a timer flush below the threshold sends what is pending', async () => {
+  const w = world({ size: 10 });
+  w.q.add(ev());
+  w.q.add(ev('click'));
+  await w.q.flush();
+  assert.equal(w.posts.length, 1);
+  assert.deepEqual(w.posts[0].map((e) => e.event_type), ['page_view', 'click']);
+});
+
+test('without a session, only the first event is sent, and the rest join the session it returns', async () => {
+  const w = world({ size: 10, sid: null });
+  w.nextSid = 'sess_20250101_beef';
+  w.q.add(ev());
+  w.q.add(ev('click'));
+  w.q.add(ev('click'));
+  await w.q.flush();
+  assert.deepEqual(w.posts.map((p) => p.length), [1, 2]);
+  assert.equal(w.posts[0][0].session_id, undefined);
+  assert.ok(w.posts[1].every((e) => e.session_id === 'sess_20250101_beef'));
+  assert.equal(w.sid, 'sess_20250101_beef');
+  assert.equal(w.sidFrom.client_event_id, w.posts[1][1].client_event_id, 'setSid is told which event the session is for');
+});
+
+test('the session id returned is adopted, from a batch or a single answer', async () => {
+  const w = world({ size: 10 });
+  w.answers.push([200, { results: [{ event_id: 'evt_1', session_id: 'sess_20250101_01' }, { error: { code: 'x' } }] }]);
+  w.q.add(ev());
+  w.q.add(ev());
+  await w.q.flush();
+  assert.equal(w.sid, 'sess_20250101_01');
+  w.answers.push([200, { message: 'Event processed successfully', event_id: 'evt_2', session_id: 'sess_20250101_02' }]);
+  w.q.add(ev());
+  await w.q.flush();
+  assert.equal(w.sid, 'sess_20250101_02');
+  assert.equal(w.posts[1][0].session_id, 'sess_20250101_01', 'sent with the session known at send time');
+});
+
+test('an event that already carries a session keeps it', async () => {
+  const w = world({ size: 10 });
+  w.q.add({ ...ev(), session_id: 'sess_20240101_00' });
+  await w.q.flush();
+  assert.equal(w.posts[0][0].session_id, 'sess_20240101_00');
+});
+
+for (const status of [0, 429, 500, 503]) {
+  test(`status ${status || '0 (network error)'} keeps the events and retries them after the backoff`, async () => {
+    const w = world({ size: 10 });
+    w.answers.push([status], [status]);
+    w.q.add(ev());
+    await w.q.flush();
+    assert.equal(w.stored().length, 1);
+    w.clock.t += backoff(1) - 1;
+    await w.q.flush();
+    assert.equal(w.posts.length, 1, 'no retry before the backoff has passed');
+    w.clock.t += 1;
+    await w.q.flush(); // second failure: the wait doubles
+    assert.equal(w.posts.length, 2);
+    w.clock.t += backoff(2) - 1;
+    await w.q.flush();
+    assert.equal(w.posts.length, 2);
+    w.clock.t += 1;
+    await w.q.flush();
+    assert.equal(w.posts.length, 3);
+    assert.deepEqual(w.stored(), []);
+    assert.equal(new Set(w.posts.map((p) => p[0].client_event_id)).size, 1, 'the same event, retried');
+  });
+}
+
+test('a success resets the backoff', async () => {
+  const w = world({ size: 10 });
+  w.answers.push([503], [503]);
+  w.q.add(ev());
+  await w.q.flush();
+  w.clock.t += backoff(1);
+  await w.q.flush();
+  w.clock.t += backoff(2);
+  await w.q.flush(); // success
+  w.answers.push([503]);
+  w.q.add(ev());
+  await w.q.flush();
+  w.clock.t += backoff(1);
+  await w.q.flush();
+  assert.equal(w.posts.length, 5);
+});
+
+test('Retry-After is honoured when longer than the backoff', async () => {
+  const w = world({ size: 10 });
+  w.answers.push([503, { error: { code: 'unavailable' } }, '30']);
+  w.q.add(ev());
+  await w.q.flush();
+  w.clock.t += 29_999;
+  await w.q.flush();
+  assert.equal(w.posts.length, 1);
+  w.clock.t += 1;
+  await w.q.flush();
+  assert.equal(w.posts.length, 2);
+});
+
+for (const status of [400, 404, 413, 415]) {
+  test(`status ${status} drops the events without retrying, and forgets the session`, async () => {
+    const w = world({ size: 10 });
+    w.answers.push([status, { error: { code: 'validation_failed', message: 'no', details: [] } }]);
+    w.answers.push([status, { error: { code: 'validation_failed', message: 'no', details: [] } }]);
+    w.q.add(ev());
+    await w.q.flush();
+    assert.equal(w.sid, 0, 'the session is forgotten');
+    assert.equal(w.posts.length, 2, 'sent once more without the session, then dropped');
+    assert.equal(w.posts[0][0].session_id, 'sess_20250101_ab');
+    assert.equal(w.posts[1][0].session_id, undefined);
+    assert.deepEqual(w.stored(), []);
+    w.clock.t += 1e9;
+    await w.q.flush();
+    assert.equal(w.posts.length, 2);
+  });
+}
+
+test('without a session, a 4xx drops the events at once', async () => {
+  const w = world({ size: 10, sid: null });
+  w.answers.push([400, { error: { code: 'validation_failed', message: 'no', details: [] } }]);
+  w.q.add(ev());
+  await w.q.flush();
+  assert.equal(w.posts.length, 1);
+  assert.deepEqual(w.stored(), []);
+});
+
+test('per-event errors in a batch answer are not retried', async () => {
+  const w = world({ size: 10 });
+  w.answers.push([200, { results: [{ error: { code: 'validation_failed' } }, { event_id: 'e', session_id: 'sess_20250101_aa' }] }]);
+  w.q.add(ev());
+  w.q.add(ev());
+  await w.q.flush();
+  await w.q.flush();
+  assert.equal(w.posts.length, 1);
+  assert.deepEqual(w.stored(), []);
+});
+
+test('the queue survives a reload: a new queue on the same storage sends what the old one could not', async () => {
+  const store = fakeStorage();
+  const clock = { t: 5_000_000 };
+  const a = world({ store, clock, size: 10 });
+  a.answers.push([0]);
+  a.q.add(ev());
+  a.q.add(ev('signup'));
+  await a.q.flush();
+  assert.equal(a.stored().length, 2);
+  const b = world({ store, clock, size: 10 }); // the page reloaded: fresh backoff, same storage
+  assert.equal(b.q.load().length, 2);
+  await b.q.flush();
+  assert.deepEqual(b.posts[0].map((e) => e.event_type), ['page_view', 'signup']);
+  assert.deepEqual(b.stored(), []);
+});
+
+test('an event added while a request is in flight stays queued and is sent once, afterwards', async () => {
+  const w = world({ size: 10 });
+  let release;
+  w.answers.push((events) => new Promise((r) => (release = () => r(w.ok(events)))));
+  w.q.add(ev());
+  const p = w.q.flush();
+  w.q.add(ev('click'));
+  await w.q.flush(); // in flight: no second request
+  assert.equal(w.posts.length, 1);
+  release();
+  await p;
+  assert.deepEqual(w.posts.map((p) => p.map((e) => e.event_type)), [['page_view'], ['click']]);
+  assert.deepEqual(w.stored(), []);
+});
+
+test('events older than 24 h are dropped, younger ones kept', async () => {
+  const w = world({ size: 10 });
+  w.answers.push([0]);
+  w.q.add(ev('old'));
+  await w.q.flush();
+  w.clock.t += MAX_AGE - 1000;
+  w.q.add(ev('young'));
+  w.clock.t += 1000;
+  await w.q.flush();
+  assert.deepEqual(w.posts[1].map((e) => e.event_type), ['young']);
+  assert.equal(MAX_AGE, 24 * 3600 * 1000);
+});
+
+test('expired events are also purged from storage when nothing can be sent', async () => {
+  const w = world({ size: 10 });
+  w.answers.push([503]);
+  w.q.add(ev());
+  await w.q.flush();
+  w.clock.t += MAX_AGE;
+  await w.q.flush();
+  assert.equal(w.posts.length, 1);
+  assert.deepEqual(w.stored(), []);
+});
+
+test('unload: the beacon carries every pending event, batch-size per request, and they leave the queue', async () => {
+  const w = world({ size: 4 });
+  w.answers.push([503]); // the threshold flush fails: everything stays queued
+  for (let i = 0; i < 10; i++) w.q.add(ev());
+  await tick();
+  w.q.flush(true);
+  assert.deepEqual(w.beacons.map((b) => b.length), [4, 4, 2]);
+  assert.ok(w.beacons.flat().every((e) => e.session_id === 'sess_20250101_ab'));
+  assert.deepEqual(w.stored(), []);
+  assert.equal(w.posts.length, 1);
+});
+
+test('unload: beacons stop at the first one the browser refuses; the rest stay queued', async () => {
+  const w = world({ size: 2 });
+  w.answers.push([503]);
+  for (let i = 0; i < 6; i++) w.q.add(ev());
+  await tick();
+  let n = 0;
+  w.beaconOk = false;
+  const q2 = createQueue({ store: w.store, key: 'q', now: () => w.clock.t, size: 2, sid: () => 0, setSid() {}, post: async () => [0], beacon: () => ++n < 2 });
+  q2.flush(true);
+  assert.equal(n, 2);
+  assert.equal(w.stored().length, 4);
+});
+
+test('delivered events are never re-sent even when storage cannot be rewritten (quota)', async () => {
+  const w = world({ size: 10 });
+  w.q.add(ev());
+  w.q.add(ev());
+  const setItem = w.store.setItem;
+  w.store.setItem = () => {
+    throw new Error('QuotaExceededError');
+  };
+  await w.q.flush();
+  await w.q.flush();
+  assert.equal(w.posts.length, 1);
+  w.store.setItem = setItem;
+});
+
+test('unload: a refused beacon leaves the events queued for the next page', async () => {
+  const w = world({ size: 10, beaconOk: false });
+  w.q.add(ev());
+  w.q.flush(true);
+  assert.equal(w.beacons.length, 1);
+  assert.equal(w.stored().length, 1);
+});
+
+test('unload: events already in flight are not sent again by the beacon', async () => {
+  const w = world({ size: 10 });
+  let release;
+  w.answers.push((events) => new Promise((r) => (release = () => r(w.ok(events)))));
+  w.q.add(ev('first'));
+  const p = w.q.flush();
+  w.q.add(ev('second'));
+  w.q.flush(true);
+  assert.deepEqual(w.beacons.map((b) => b.map((e) => e.event_type)), [['second']]);
+  release();
+  await p;
+  assert.deepEqual(w.stored(), []);
+  assert.equal(w.posts.length, 1);
+});
+
+test('clear empties the queue', () => {
+  const w = world({ size: 10 });
+  w.q.add(ev());
+  w.q.clear();
+  assert.deepEqual(w.stored(), []);
+});
+
+test('page views: same-URL repeats are skipped; referrer is document.referrer first, then the previous URL', () => {
+  const seen = [];
+  const view = views((url, ref) => seen.push([url, ref]), 'https://google.com/');
+  view('https://s.com/');
+  view('https://s.com/'); // replaceState to the same URL
+  view('https://s.com/a'); // pushState
+  view('https://s.com/a'); // replaceState to the same URL: still one view
+  view('https://s.com/b');
+  view('https://s.com/a'); // popstate back
+  assert.deepEqual(seen, [
+    ['https://s.com/', 'https://google.com/'],
+    ['https://s.com/a', 'https://s.com/'],
+    ['https://s.com/b', 'https://s.com/a'],
+    ['https://s.com/a', 'https://s.com/b'],
+  ]);
+});
