@@ -1,0 +1,37 @@
+using Constructs;
+using LiveInsight.Storage.Schema;
+
+namespace LiveInsight.Infra;
+
+/// <summary>Props for <see cref="AnalyticsTables"/>.</summary>
+public sealed class AnalyticsTablesProps
+{
+    public required TableCapacity Capacity { get; init; }
+}
+
+/// <summary>The three tables of <see cref="LiveInsightTables"/>, each a <see cref="SchemaTable"/>.</summary>
+public sealed class AnalyticsTables : Construct
+{
+    public AnalyticsTables(Construct scope, string id, AnalyticsTablesProps props)
+        : base(scope, id)
+    {
+        ArgumentNullException.ThrowIfNull(props);
+
+        // The construct id is the table name: a retained, named table must keep its logical id for life,
+        // and the name is the one thing about it that never changes.
+        All = [.. LiveInsightTables.All.Select(definition =>
+            new SchemaTable(this, definition.DefaultName, new SchemaTableProps { Definition = definition, Capacity = props.Capacity }))];
+    }
+
+    /// <summary>All tables, in the order of <see cref="LiveInsightTables.All"/>.</summary>
+    public IReadOnlyList<SchemaTable> All { get; }
+
+    public SchemaTable Events => For(LiveInsightTables.Events);
+
+    public SchemaTable Sessions => For(LiveInsightTables.Sessions);
+
+    public SchemaTable ActiveSessions => For(LiveInsightTables.ActiveSessions);
+
+    /// <summary>The table built from <paramref name="definition"/>.</summary>
+    public SchemaTable For(TableDefinition definition) => All.Single(table => table.Definition == definition);
+}

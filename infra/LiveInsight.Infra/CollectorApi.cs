@@ -1,0 +1,116 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.APIGateway;
+using Amazon.CDK.AWS.Lambda;
+using Amazon.CDK.AWS.Logs;
+using Constructs;
+
+namespace LiveInsight.Infra;
+
+/// <summary>Props for <see cref="CollectorApi"/>.</summary>
+public sealed class CollectorApiProps
+{
+    public required IFunction Handler { get; init; }
+
+    /// <summary>CORS origins for the browser tracker; <c>*</c> allows any.</summary>
+    public required IReadOnlyList<string> AllowedOrigins { get; init; }
+
+    public required double ThrottlingRateLimit { get; init; }
+
+    public required int ThrottlingBurstLimit { get; init; }
+
+    public required RetentionDays LogRetention { get; init; }
+
+    /// <summary>Whether to create the account-level role API Gateway needs to write logs (see README).</summary>
+    public required bool CreateCloudWatchRole { get; init; }
+}
+
+/// <summary>
+/// The seed's REST API, <c>LiveInsight-API</c> with stage <c>prod</c>: every route is a Lambda proxy to the one
+/// collector function, except the CORS preflight on <c>/events</c>, which API Gateway answers itself.
+/// </summary>
+public sealed class CollectorApi : Construct
+{
+    public const string ApiName = "LiveInsight-API";
+    public const string StageName = "prod";
+
+    /// <summary>
+    /// One JSON line per request: enough to tell which route failed, how, and how slowly. No source IP, no
+    /// user agent, no query string: like the function's own logs, access logs carry nothing about the visitor.
+    /// </summary>
+    public const string AccessLogJson =
+        "{\"requestId\":\"$context.requestId\",\"requestTime\":\"$context.requestTime\"," +
+        "\"httpMethod\":\"$context.httpMethod\",\"resourcePath\":\"$context.resourcePath\"," +
+        "\"status\":\"$context.status\",\"responseLength\":\"$context.responseLength\"," +
+        "\"responseLatency\":\"$context.responseLatency\",\"integrationStatus\":\"$context.integration.status\"," +
+        "\"integrationLatency\":\"$context.integration.latency\",\"error\":$context.error.messageString," +
+        "\"xrayTraceId\":\"$context.xrayTraceId\"}";
+
+    public CollectorApi(Construct scope, string id, CollectorApiProps props)
+        : base(scope, id)
+    {
+        ArgumentNullException.ThrowIfNull(props);
+
+        AccessLogGroup = new LogGroup(this, "AccessLogs", new LogGroupProps
+        {
+            LogGroupName = $"/aws/apigateway/{ApiName}/{StageName}/access",
+            Retention = props.LogRetention,
+            RemovalPolicy = RemovalPolicy.DESTROY,
+        });
+
+        Api = new RestApi(this, "Api", new RestApiProps
+        {
+            RestApiName = ApiName,
+            Description = "LiveInsight collector: POST /events from the tracker, GET /sessions/* for live views.",
+            CloudWatchRole = props.CreateCloudWatchRole,
+            // The role is an account-wide setting other APIs may rely on; deleting this stack must not remove it.
+            CloudWatchRoleRemovalPolicy = props.CreateCloudWatchRole ? RemovalPolicy.RETAIN : null,
+            DeployOptions = new StageOptions
+            {
+                StageName = StageName,
+                ThrottlingRateLimit = props.ThrottlingRateLimit,
+                ThrottlingBurstLimit = props.ThrottlingBurstLimit,
+                TracingEnabled = true,
+                MetricsEnabled = true,
+                AccessLogDestination = new LogGroupLogDestination(AccessLogGroup),
+                AccessLogFormat = AccessLogFormat.Custom(AccessLogJson),
+            },
+        });
+
+        // RestApi adds an "Endpoint" output of its own (URL with a trailing slash); the stack's ApiGatewayUrl
+        // output is the contract, and two URLs would only invite using the wrong one.
+        Api.Node.TryRemoveChild("Endpoint");
+
+        // One integration and no test-invoke grants: the console's "Test" button is not worth extra permissions.
+        var integration = new LambdaIntegration(props.Handler, new LambdaIntegrationOptions
+        {
+            Proxy = true,
+            AllowTestInvoke = false,
+        });
+
+        EventsResource = Api.Root.AddResource("events");
+        EventsResource.AddMethod("POST", integration);
+        EventsResource.AddCorsPreflight(new CorsOptions
+        {
+            AllowOrigins = props.AllowedOrigins.Contains("*") ? Cors.ALL_ORIGINS : [.. props.AllowedOrigins],
+            AllowMethods = ["POST", "OPTIONS"],
+            AllowHeaders = ["Content-Type"],
+            // Every preflight is a billed request; let browsers reuse an answer for a while.
+            MaxAge = Duration.Hours(1),
+        });
+
+        var sessions = Api.Root.AddResource("sessions");
+        sessions.AddResource("active").AddMethod("GET", integration);
+        sessions.AddResource("{session_id}").AddMethod("GET", integration);
+    }
+
+    public RestApi Api { get; }
+
+    /// <summary>The <c>/events</c> resource, whose POST count tells whether events arrive at all.</summary>
+    public Amazon.CDK.AWS.APIGateway.Resource EventsResource { get; }
+
+    public LogGroup AccessLogGroup { get; }
+
+    /// <summary>The stage's base URL without a trailing slash, e.g. <c>https://abc.execute-api.us-east-1.amazonaws.com/prod</c>.</summary>
+    public string BaseUrl =>
+        $"https://{Api.RestApiId}.execute-api.{Aws.REGION}.{Aws.URL_SUFFIX}/{Api.DeploymentStage.StageName}";
+}

@@ -1,0 +1,62 @@
+using LiveInsight.Storage.Schema;
+
+namespace LiveInsight.Infra;
+
+/// <summary>
+/// What the collector does to one table: the IAM actions it is granted and the DynamoDB operations whose
+/// errors and throttles are worth an alarm. Kept side by side so a new call shows up in both places.
+/// </summary>
+/// <param name="Table">The table.</param>
+/// <param name="StatementId">The IAM statement id (Sid) for the grant.</param>
+/// <param name="Actions">The exact IAM actions, never a wildcard.</param>
+/// <param name="IncludeIndexes">Whether the grant also covers the table's indexes (<c>/index/*</c>).</param>
+/// <param name="Operations">The operations the collector issues, as the CloudWatch <c>Operation</c> dimension names them.</param>
+public sealed record CollectorTableAccess(
+    TableDefinition Table,
+    string StatementId,
+    IReadOnlyList<string> Actions,
+    bool IncludeIndexes,
+    IReadOnlyList<string> Operations)
+{
+    // TransactWriteItems needs no action of its own: DynamoDB authorises each item in a transaction by the
+    // per-item action (PutItem, UpdateItem, ConditionCheckItem), so those are what is granted.
+
+    /// <summary>Events are only ever written: single events and batches.</summary>
+    public static CollectorTableAccess Events { get; } = new(
+        LiveInsightTables.Events,
+        "WriteEvents",
+        ["dynamodb:PutItem", "dynamodb:BatchWriteItem"],
+        IncludeIndexes: true,
+        ["PutItem", "BatchWriteItem", "TransactWriteItems"]);
+
+    /// <summary>Sessions are read (GET /sessions/{session_id}) and their counters updated per event.</summary>
+    public static CollectorTableAccess Sessions { get; } = new(
+        LiveInsightTables.Sessions,
+        "ReadAndUpdateSessions",
+        ["dynamodb:GetItem", "dynamodb:UpdateItem"],
+        IncludeIndexes: true,
+        ["GetItem", "UpdateItem", "TransactWriteItems"]);
+
+    /// <summary>
+    /// Live sessions, user pointers and idempotency markers: read, created, refreshed, guarded by condition
+    /// checks inside transactions, and scanned for GET /sessions/active. No deletes: TTL removes items.
+    /// </summary>
+    public static CollectorTableAccess ActiveSessions { get; } = new(
+        LiveInsightTables.ActiveSessions,
+        "CoordinateActiveSessions",
+        [
+            "dynamodb:GetItem",
+            "dynamodb:BatchGetItem",
+            "dynamodb:PutItem",
+            "dynamodb:UpdateItem",
+            "dynamodb:Scan",
+            "dynamodb:ConditionCheckItem",
+        ],
+        IncludeIndexes: false,
+        ["GetItem", "BatchGetItem", "PutItem", "UpdateItem", "Scan", "TransactWriteItems"]);
+
+    /// <summary>One entry per table in <see cref="LiveInsightTables.All"/>.</summary>
+    public static IReadOnlyList<CollectorTableAccess> All { get; } = [Events, Sessions, ActiveSessions];
+
+    public static CollectorTableAccess For(TableDefinition table) => All.Single(access => access.Table == table);
+}

@@ -1,0 +1,99 @@
+using Amazon.CDK;
+using Constructs;
+
+namespace LiveInsight.Infra;
+
+/// <summary>Props for <see cref="LiveInsightStack"/>.</summary>
+public sealed class LiveInsightStackProps : StackProps
+{
+    public required DeploymentSettings Settings { get; init; }
+
+    public required FunctionPackage FunctionPackage { get; init; }
+}
+
+/// <summary>
+/// Everything LiveInsight runs on in AWS: the three tables, the collector function behind the REST API, and
+/// its monitoring. Environment-agnostic: account and region come from the credentials at deploy time.
+/// </summary>
+public sealed class LiveInsightStack : Stack
+{
+    /// <summary>The seed's name for the API URL in the contract with the analytics side.</summary>
+    public const string ApiUrlContractName = "API_GATEWAY_URL";
+
+    public LiveInsightStack(Construct scope, string id, LiveInsightStackProps props)
+        : base(scope, id, props)
+    {
+        ArgumentNullException.ThrowIfNull(props);
+        var settings = props.Settings;
+
+        Tables = new AnalyticsTables(this, "Tables", new AnalyticsTablesProps { Capacity = TableCapacity.From(settings) });
+
+        Collector = new CollectorFunction(this, "Collector", new CollectorFunctionProps
+        {
+            Code = props.FunctionPackage.Code,
+            Architecture = settings.Architecture,
+            Tables = Tables,
+            LogRetention = settings.LogRetention,
+            AllowedOrigins = settings.AllowedOrigins,
+            LogLevel = settings.LogLevel,
+            SessionTimeoutMinutes = settings.SessionTimeoutMinutes,
+        });
+        if (props.FunctionPackage.IsPlaceholder)
+        {
+            Annotations.Of(Collector).AddWarning(
+                $"No function package at {settings.FunctionCodePath}: synthesized with a placeholder bootstrap that fails every request. " +
+                "Run `make package` before deploying.");
+        }
+
+        Api = new CollectorApi(this, "Api", new CollectorApiProps
+        {
+            Handler = Collector.Function,
+            AllowedOrigins = settings.AllowedOrigins,
+            ThrottlingRateLimit = settings.ThrottlingRateLimit,
+            ThrottlingBurstLimit = settings.ThrottlingBurstLimit,
+            LogRetention = settings.LogRetention,
+            CreateCloudWatchRole = settings.ApiGatewayCloudWatchRole,
+        });
+
+        Monitoring = new CollectorMonitoring(this, "Monitoring", new CollectorMonitoringProps
+        {
+            Collector = Collector,
+            Api = Api,
+            Tables = Tables,
+            AlarmEmail = settings.AlarmEmail,
+        });
+
+        // The contract handed to the analytics side (seed: API_GATEWAY_URL and the three table names).
+        // CloudFormation output ids must be alphanumeric, so each carries its contract name in its description.
+        _ = new CfnOutput(this, OutputId(ApiUrlContractName), new CfnOutputProps
+        {
+            Value = Api.BaseUrl,
+            Description = $"{ApiUrlContractName}: the collector's base URL; the tracker posts to <url>/events.",
+        });
+        foreach (var table in Tables.All)
+        {
+            _ = new CfnOutput(this, OutputId(table.Definition.EnvironmentVariable), new CfnOutputProps
+            {
+                Value = table.Table.TableName,
+                Description = $"{table.Definition.EnvironmentVariable}: the {table.Definition.DefaultName} table's name.",
+            });
+        }
+    }
+
+    public AnalyticsTables Tables { get; }
+
+    public CollectorFunction Collector { get; }
+
+    public CollectorApi Api { get; }
+
+    public CollectorMonitoring Monitoring { get; }
+
+    /// <summary><c>EVENTS_TABLE</c> becomes <c>EventsTable</c>.</summary>
+    public static string OutputId(string contractName)
+    {
+        ArgumentNullException.ThrowIfNull(contractName);
+        return string.Concat(contractName
+            .Split('_', StringSplitOptions.RemoveEmptyEntries)
+            .Select(word => char.ToUpperInvariant(word[0]) + word[1..].ToLowerInvariant()));
+    }
+}

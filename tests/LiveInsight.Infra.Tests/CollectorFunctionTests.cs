@@ -1,0 +1,129 @@
+using Amazon.CDK.Assertions;
+using LiveInsight.Storage.Schema;
+using Newtonsoft.Json.Linq;
+using Xunit;
+
+namespace LiveInsight.Infra.Tests;
+
+public sealed class CollectorFunctionTests(DefaultStack stack) : IClassFixture<DefaultStack>
+{
+    [Fact]
+    public void Function_IsTheSeedsCollectorOnTheCustomRuntime()
+    {
+        stack.Template.HasResourceProperties("AWS::Lambda::Function", Match.ObjectLike(new Dictionary<string, object>
+        {
+            ["FunctionName"] = "LiveInsight-EventCollector",
+            ["Runtime"] = "provided.al2023",
+            ["Handler"] = "bootstrap",
+            ["MemorySize"] = 512,
+            ["Timeout"] = 30,
+            ["Architectures"] = new[] { "x86_64" },
+            ["TracingConfig"] = new Dictionary<string, object> { ["Mode"] = "Active" },
+        }));
+    }
+
+    [Fact]
+    public void Stack_HasNoOtherFunction()
+    {
+        // No LogRetention or other CDK helper functions: log groups are created explicitly.
+        stack.Template.ResourceCountIs("AWS::Lambda::Function", 1);
+    }
+
+    [Fact]
+    public void Environment_NamesEachTableUnderItsSchemaVariable()
+    {
+        var variables = Function()["Properties"]!["Environment"]!["Variables"]!;
+
+        foreach (var table in LiveInsightTables.All)
+        {
+            var logicalId = stack.LogicalId("AWS::DynamoDB::Table", "TableName", table.DefaultName);
+            Assert.Equal(logicalId, (string?)variables[table.EnvironmentVariable]?["Ref"]);
+        }
+    }
+
+    [Fact]
+    public void Environment_CarriesCorsLogLevelAndSessionTimeout()
+    {
+        stack.Template.HasResourceProperties("AWS::Lambda::Function", Match.ObjectLike(new Dictionary<string, object>
+        {
+            ["Environment"] = new Dictionary<string, object>
+            {
+                ["Variables"] = Match.ObjectLike(new Dictionary<string, object>
+                {
+                    ["ALLOWED_ORIGINS"] = "*",
+                    ["LOG_LEVEL"] = "info",
+                    ["SESSION_TIMEOUT_MINUTES"] = "30",
+                }),
+            },
+        }));
+    }
+
+    [Fact]
+    public void Function_LogsToItsOwnLogGroupWithRetention()
+    {
+        var logGroupId = stack.LogicalId("AWS::Logs::LogGroup", "LogGroupName", "/aws/lambda/LiveInsight-EventCollector");
+
+        Assert.Equal(logGroupId, (string?)Function()["Properties"]!["LoggingConfig"]?["LogGroup"]?["Ref"]);
+        stack.Template.HasResourceProperties("AWS::Logs::LogGroup", new Dictionary<string, object>
+        {
+            ["LogGroupName"] = "/aws/lambda/LiveInsight-EventCollector",
+            ["RetentionInDays"] = 30,
+        });
+    }
+
+    [Fact]
+    public void EveryLogGroup_HasTheConfiguredRetention()
+    {
+        var logGroups = stack.Resources("AWS::Logs::LogGroup").ToList();
+
+        Assert.Equal(2, logGroups.Count);
+        Assert.All(logGroups, logGroup => Assert.Equal(30, (int?)logGroup.Resource["Properties"]!["RetentionInDays"]));
+    }
+
+    [Fact]
+    public void Function_RunsAsTheCollectorRole()
+    {
+        var roleId = stack.LogicalId("AWS::IAM::Role", "RoleName", "LiveInsight-Lambda-Role");
+
+        Assert.Equal(roleId, (string?)Function()["Properties"]!["Role"]?["Fn::GetAtt"]?[0]);
+    }
+
+    [Fact]
+    public void PlaceholderCode_IsFlaggedAtSynth()
+    {
+        Annotations.FromStack(stack.Stack).HasWarning("/LiveInsight/Collector", Match.StringLikeRegexp("placeholder.*make package"));
+    }
+
+    private JObject Function() => stack.Resources("AWS::Lambda::Function").Single().Resource;
+}
+
+public sealed class CustomizedCollectorFunctionTests(CustomizedStack stack) : IClassFixture<CustomizedStack>
+{
+    [Fact]
+    public void Architecture_FollowsContext()
+    {
+        stack.Template.HasResourceProperties("AWS::Lambda::Function", Match.ObjectLike(new Dictionary<string, object>
+        {
+            ["Architectures"] = new[] { "arm64" },
+        }));
+    }
+
+    [Fact]
+    public void AllowedOrigins_ReachTheFunctionNormalized()
+    {
+        stack.Template.HasResourceProperties("AWS::Lambda::Function", Match.ObjectLike(new Dictionary<string, object>
+        {
+            ["Environment"] = new Dictionary<string, object>
+            {
+                ["Variables"] = Match.ObjectLike(new Dictionary<string, object> { ["ALLOWED_ORIGINS"] = string.Join(',', CustomizedStack.Origins) }),
+            },
+        }));
+    }
+
+    [Fact]
+    public void EveryLogGroup_HasTheConfiguredRetention()
+    {
+        stack.Template.AllResourcesProperties("AWS::Logs::LogGroup", Match.ObjectLike(new Dictionary<string, object> { ["RetentionInDays"] = 90 }));
+        stack.Template.ResourceCountIs("AWS::Logs::LogGroup", 2);
+    }
+}

@@ -1,0 +1,126 @@
+using Amazon.CDK.Assertions;
+using Newtonsoft.Json.Linq;
+using Xunit;
+
+namespace LiveInsight.Infra.Tests;
+
+public sealed class CollectorRoleTests(DefaultStack stack) : IClassFixture<DefaultStack>
+{
+    [Fact]
+    public void Role_HasTheSeedNameAndOnlyLambdaMayAssumeIt()
+    {
+        stack.Template.HasResourceProperties("AWS::IAM::Role", Match.ObjectLike(new Dictionary<string, object>
+        {
+            ["RoleName"] = "LiveInsight-Lambda-Role",
+            ["AssumeRolePolicyDocument"] = Match.ObjectLike(new Dictionary<string, object>
+            {
+                ["Statement"] = new object[]
+                {
+                    new Dictionary<string, object>
+                    {
+                        ["Action"] = "sts:AssumeRole",
+                        ["Effect"] = "Allow",
+                        ["Principal"] = new Dictionary<string, object> { ["Service"] = "lambda.amazonaws.com" },
+                    },
+                },
+            }),
+        }));
+    }
+
+    [Fact]
+    public void Role_HasNoManagedPolicyAndNoAttachedPolicy()
+    {
+        Assert.Null(Role()["Properties"]!["ManagedPolicyArns"]);
+        var roleId = stack.LogicalId("AWS::IAM::Role", "RoleName", "LiveInsight-Lambda-Role");
+        Assert.DoesNotContain(stack.Resources("AWS::IAM::Policy"),
+            policy => policy.Resource["Properties"]!["Roles"]!.Any(role => (string?)role["Ref"] == roleId));
+    }
+
+    [Theory]
+    [InlineData("LiveInsight-Events", "WriteEvents", true, new[] { "dynamodb:PutItem", "dynamodb:BatchWriteItem" })]
+    [InlineData("LiveInsight-Sessions", "ReadAndUpdateSessions", true, new[] { "dynamodb:GetItem", "dynamodb:UpdateItem" })]
+    [InlineData("LiveInsight-ActiveSessions", "CoordinateActiveSessions", false, new[]
+    {
+        "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Scan", "dynamodb:ConditionCheckItem",
+    })]
+    public void Table_IsGrantedExactlyTheCollectorsActions(string tableName, string sid, bool withIndexes, string[] actions)
+    {
+        var tableArn = new JObject { ["Fn::GetAtt"] = new JArray(stack.LogicalId("AWS::DynamoDB::Table", "TableName", tableName), "Arn") };
+        var statement = Statements().Single(s => (string?)s["Sid"] == sid);
+
+        Assert.Equal("Allow", (string?)statement["Effect"]);
+        Assert.Equal(actions.Order(), Actions(statement).Order());
+        var resources = Resources(statement);
+        Assert.Contains(resources, resource => JToken.DeepEquals(resource, tableArn));
+        Assert.Equal(withIndexes ? 2 : 1, resources.Count);
+        Assert.Equal(withIndexes, resources.Any(resource => resource.ToString(Newtonsoft.Json.Formatting.None).Contains("/index/*", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Role_GrantsNothingBeyondTablesOwnLogsAndTraces()
+    {
+        var sids = Statements().Select(s => (string?)s["Sid"]);
+
+        Assert.Equal(["WriteEvents", "ReadAndUpdateSessions", "CoordinateActiveSessions", "WriteOwnLogs", "PublishTraces"], sids);
+        Assert.DoesNotContain("dynamodb:TransactWriteItems", Statements().SelectMany(Actions));
+        Assert.DoesNotContain("dynamodb:DeleteItem", Statements().SelectMany(Actions));
+        Assert.DoesNotContain("dynamodb:Query", Statements().SelectMany(Actions));
+    }
+
+    [Fact]
+    public void Logs_MayOnlyBeWrittenToTheFunctionsOwnLogGroup()
+    {
+        var statement = Statements().Single(s => (string?)s["Sid"] == "WriteOwnLogs");
+        var logGroupId = stack.LogicalId("AWS::Logs::LogGroup", "LogGroupName", "/aws/lambda/LiveInsight-EventCollector");
+
+        Assert.Equal(["logs:CreateLogStream", "logs:PutLogEvents"], Actions(statement).Order());
+        Assert.Equal(logGroupId, (string?)Resources(statement).Single()["Fn::GetAtt"]?[0]);
+    }
+
+    [Fact]
+    public void XRay_IsTheOnlyStatementOnAllResources()
+    {
+        var wildcard = Statements().Where(s => Resources(s).Any(resource => resource.Type == JTokenType.String && ((string?)resource)!.Contains('*', StringComparison.Ordinal)));
+
+        var statement = Assert.Single(wildcard);
+        Assert.Equal(["xray:PutTelemetryRecords", "xray:PutTraceSegments"], Actions(statement).Order());
+    }
+
+    [Fact]
+    public void NoStatementInTheStack_HasAWildcardAction()
+    {
+        var actions = AllStatementsInTemplate().SelectMany(Actions).ToList();
+
+        Assert.NotEmpty(actions);
+        Assert.DoesNotContain(actions, action => action.Contains('*', StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void NoDynamoDbStatementInTheStack_AppliesToAllResources()
+    {
+        var dynamoDb = AllStatementsInTemplate().Where(s => Actions(s).Any(a => a.StartsWith("dynamodb:", StringComparison.Ordinal))).ToList();
+
+        Assert.Equal(3, dynamoDb.Count);
+        Assert.All(dynamoDb, statement => Assert.DoesNotContain(Resources(statement), resource => resource.Type == JTokenType.String && (string?)resource == "*"));
+    }
+
+    private JObject Role() =>
+        stack.Resources("AWS::IAM::Role").Single(role => (string?)role.Resource["Properties"]!["RoleName"] == "LiveInsight-Lambda-Role").Resource;
+
+    private List<JObject> Statements() =>
+        [.. Role()["Properties"]!["Policies"]!.SelectMany(policy => policy["PolicyDocument"]!["Statement"]!).Cast<JObject>()];
+
+    /// <summary>Every identity-policy statement anywhere in the template: inline role policies and AWS::IAM::Policy.</summary>
+    private IEnumerable<JObject> AllStatementsInTemplate() =>
+        stack.Resources("AWS::IAM::Role")
+            .SelectMany(role => role.Resource["Properties"]!["Policies"]?.Select(policy => policy["PolicyDocument"]!) ?? [])
+            .Concat(stack.Resources("AWS::IAM::Policy").Select(policy => policy.Resource["Properties"]!["PolicyDocument"]!))
+            .SelectMany(document => document["Statement"]!)
+            .Cast<JObject>();
+
+    private static IEnumerable<string> Actions(JObject statement) =>
+        statement["Action"] is JArray many ? many.Values<string>().Select(a => a!) : [(string)statement["Action"]!];
+
+    private static List<JToken> Resources(JObject statement) =>
+        statement["Resource"] is JArray many ? [.. many] : [statement["Resource"]!];
+}
