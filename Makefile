@@ -6,9 +6,6 @@ CONFIGURATION ?= Release
 DYNAMODB_PORT ?= 8000
 LIVEINSIGHT_PORT ?= 3000
 export DYNAMODB_PORT LIVEINSIGHT_PORT
-# jsii (CDK) prints a Node.js end-of-life banner on every run; it is noise, not an error.
-export JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION := 1
-export JSII_SILENCE_WARNING_UNTESTED_NODE_VERSION := 1
 export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 
