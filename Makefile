@@ -15,7 +15,7 @@ STAMPS := .local/stamps
 
 help:
 	@echo "make run    - the collector on a local, real DynamoDB (http://127.0.0.1:$(LIVEINSIGHT_PORT)/prod/events)"
-	@echo "make test   - every test: .NET unit, integration, end-to-end, template, tracker and browser"
+	@echo "make test   - every test: .NET unit, integration, end-to-end, template, tracker, browser, AOT + glibc"
 	@echo "make synth  - synthesize the CDK stack offline into cdk.out/"
 	@echo "make package- build the Native AOT bootstrap zip the stack deploys"
 	@echo "make bench  - measure and rewrite BENCHMARKS.md"
@@ -49,6 +49,7 @@ test: build tracker
 	@$(MAKE) --no-print-directory test-dotnet
 	@$(MAKE) --no-print-directory test-tracker
 	@$(MAKE) --no-print-directory test-browser
+	@$(MAKE) --no-print-directory check-glibc
 
 test-dotnet:
 	dotnet test LiveInsight.sln -c $(CONFIGURATION) --no-build --logger "console;verbosity=normal"

@@ -114,7 +114,13 @@ public static class EventParser
 
         foreach (var property in element.EnumerateObject())
         {
-            var name = property.Name;
+            if (NameOf(property) is not { Length: > 0 } name)
+            {
+                // Neither an empty name nor one that is not a valid string can name the field at fault.
+                problems.Add(new(prefix.Length > 0 ? prefix.TrimEnd('.') : "body", "has a field whose name is empty or holds an invalid Unicode escape"));
+                continue;
+            }
+
             var field = prefix + name;
             if (!KnownFields.Contains(name))
             {
@@ -189,6 +195,22 @@ public static class EventParser
             default:
                 problems.Add(new(field, $"must be a string, not {Describe(value.ValueKind)}"));
                 return null;
+        }
+    }
+
+    /// <summary>
+    /// A property's name, or null when it holds an escaped lone surrogate (<c>"\ud800"</c>): valid JSON text,
+    /// but not a valid string, so <see cref="JsonProperty.Name"/> throws.
+    /// </summary>
+    internal static string? NameOf(JsonProperty property)
+    {
+        try
+        {
+            return property.Name;
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
         }
     }
 

@@ -173,10 +173,10 @@ public static partial class EventValidator
                 var seen = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var property in value.EnumerateObject())
                 {
-                    var key = property.Name;
-                    if (key.Length == 0 || key.Length > EventLimits.MaxPropertyKeyLength || HasControlCharacter(key))
+                    var key = EventParser.NameOf(property);
+                    if (key is null || key.Length == 0 || key.Length > EventLimits.MaxPropertyKeyLength || HasControlCharacter(key))
                     {
-                        problems.Add(new(path, $"has a key that is empty, longer than {EventLimits.MaxPropertyKeyLength} characters or holds control characters"));
+                        problems.Add(new(path, $"has a key that is empty, longer than {EventLimits.MaxPropertyKeyLength} characters, or holds control characters or an invalid Unicode escape"));
                         continue;
                     }
 

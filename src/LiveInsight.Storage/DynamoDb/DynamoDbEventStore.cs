@@ -127,10 +127,14 @@ public sealed class DynamoDbEventStore(IAmazonDynamoDB client, TableNames tables
     /// concurrently). A transactional put costs twice the write units of a plain one; for a single event
     /// we buy latency with it, while batches use the cheaper marker-then-batch-write path.
     /// </summary>
-    private async Task<StoredEvent> WriteOneIdempotentAsync(SessionWrite write, CancellationToken cancellationToken)
+    private Task<StoredEvent> WriteOneIdempotentAsync(SessionWrite write, CancellationToken cancellationToken) =>
+        AlongsideAsync(
+            write.RefreshesExpiry ? RefreshExpiryAsync(write, cancellationToken) : Task.CompletedTask,
+            () => TransactOneAsync(write, cancellationToken));
+
+    private async Task<StoredEvent> TransactOneAsync(SessionWrite write, CancellationToken cancellationToken)
     {
         var prepared = write.Events[0];
-        var refresh = write.RefreshesExpiry ? RefreshExpiryAsync(write, cancellationToken) : Task.CompletedTask;
         var request = new TransactWriteItemsRequest
         {
             TransactItems =
@@ -146,7 +150,6 @@ public sealed class DynamoDbEventStore(IAmazonDynamoDB client, TableNames tables
             try
             {
                 await Guard(() => client.TransactWriteItemsAsync(request, cancellationToken)).ConfigureAwait(false);
-                await refresh.ConfigureAwait(false);
                 return new StoredEvent(prepared.EventId, prepared.SessionId, prepared.Timestamp, WasDuplicate: false);
             }
             catch (TransactionCanceledException cancelled)
@@ -160,7 +163,6 @@ public sealed class DynamoDbEventStore(IAmazonDynamoDB client, TableNames tables
                     var original = ReadMarker(reasons[0].Item, prepared);
                     var repaired = prepared with { EventId = original.EventId, SessionId = original.SessionId, Timestamp = original.Timestamp };
                     await PutEventsAsync([(repaired, false)], cancellationToken).ConfigureAwait(false);
-                    await refresh.ConfigureAwait(false);
                     return original;
                 }
 
@@ -178,20 +180,18 @@ public sealed class DynamoDbEventStore(IAmazonDynamoDB client, TableNames tables
 
     private async Task<SessionWriteResult> WriteSessionAsync(SessionWrite write, CancellationToken cancellationToken)
     {
-        var refresh = write.RefreshesExpiry ? RefreshExpiryAsync(write, cancellationToken) : Task.CompletedTask;
+        var duplicates = await AlongsideAsync(
+            write.RefreshesExpiry ? RefreshExpiryAsync(write, cancellationToken) : Task.CompletedTask,
+            async () =>
+            {
+                if (write.Events.Any(e => e.Event.ClientEventId is not null))
+                {
+                    return await CountIdempotentlyAsync(write, cancellationToken).ConfigureAwait(false);
+                }
 
-        IReadOnlyDictionary<string, StoredEvent> duplicates;
-        if (write.Events.Any(e => e.Event.ClientEventId is not null))
-        {
-            duplicates = await CountIdempotentlyAsync(write, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            await UpdateSessionAsync(write, cancellationToken).ConfigureAwait(false);
-            duplicates = new Dictionary<string, StoredEvent>();
-        }
-
-        await refresh.ConfigureAwait(false);
+                await UpdateSessionAsync(write, cancellationToken).ConfigureAwait(false);
+                return new Dictionary<string, StoredEvent>();
+            }).ConfigureAwait(false);
 
         var results = new List<StoredEvent>(write.Events.Count);
         var toStore = new List<(PreparedEvent, bool)>(write.Events.Count);
@@ -389,15 +389,19 @@ public sealed class DynamoDbEventStore(IAmazonDynamoDB client, TableNames tables
         };
     }
 
-    /// <summary>Pushes the live session's expiry forward, and the user's pointer with it if it still points here.</summary>
+    /// <summary>
+    /// Pushes the live session's expiry forward, then the user's pointer with it if it still points here.
+    /// In that order: the pointer's refreshed_at then promises that the live item is written, so a
+    /// request that failed between the two leaves a pointer that the next event sees as due for a refresh.
+    /// </summary>
     private async Task RefreshExpiryAsync(SessionWrite write, CancellationToken cancellationToken)
     {
         var last = write.Aggregate.LastActivityAt;
-        var putSession = Guard(() => client.PutItemAsync(new PutItemRequest
+        await Guard(() => client.PutItemAsync(new PutItemRequest
         {
             TableName = tables.ActiveSessions,
             Item = ActiveSessionItem(write.Session, last, write.NewExpiresAt),
-        }, cancellationToken));
+        }, cancellationToken)).ConfigureAwait(false);
 
         var movePointer = Guard(() => client.UpdateItemAsync(new UpdateItemRequest
         {
@@ -414,7 +418,6 @@ public sealed class DynamoDbEventStore(IAmazonDynamoDB client, TableNames tables
             },
         }, cancellationToken));
 
-        await putSession.ConfigureAwait(false);
         try
         {
             await movePointer.ConfigureAwait(false);
@@ -521,6 +524,37 @@ public sealed class DynamoDbEventStore(IAmazonDynamoDB client, TableNames tables
             ConsistentRead = true,
         }, cancellationToken)).ConfigureAwait(false);
         return ToSessionRecord(response.Item);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="main"/> while <paramref name="background"/> (already started) runs too, and
+    /// returns only when both are done, so no write of a request is still in flight after its answer.
+    /// The main failure wins; a background failure fails the request when the main part succeeded.
+    /// </summary>
+    private static async Task<T> AlongsideAsync<T>(Task background, Func<Task<T>> main)
+    {
+        T result;
+        try
+        {
+            result = await main().ConfigureAwait(false);
+        }
+        catch
+        {
+            try
+            {
+                await background.ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // The main failure is the one to report; this one is already moot.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
+
+            throw;
+        }
+
+        await background.ConfigureAwait(false);
+        return result;
     }
 
     private static TimeSpan Backoff(int attempt) =>

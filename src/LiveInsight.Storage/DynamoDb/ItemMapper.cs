@@ -104,6 +104,11 @@ internal static class ItemMapper
         [ExpiresAt] = EpochSeconds(expiresAt),
     };
 
+    /// <summary>
+    /// A new pointer has no refreshed_at: that attribute is set only once the session's live item has
+    /// been written, so an event that finds a pointer without it knows the live item may be missing
+    /// (its first write failed) and writes it.
+    /// </summary>
     public static Dictionary<string, AttributeValue> UserPointerItem(SessionState session) => new()
     {
         [SessionId] = S(UserPointerKey(session.UserId)),
@@ -111,7 +116,6 @@ internal static class ItemMapper
         [CurrentSessionId] = S(session.SessionId),
         [UserId] = S(session.UserId),
         [StartedAt] = S(Iso(session.StartedAt)),
-        [RefreshedAt] = S(Iso(session.RefreshedAt)),
         [ExpiresAt] = EpochSeconds(session.ExpiresAt),
     };
 
@@ -131,7 +135,8 @@ internal static class ItemMapper
         }
 
         var startedAt = ParseIso(started.S);
-        var refreshedAt = item.TryGetValue(RefreshedAt, out var refreshed) ? ParseIso(refreshed.S) : startedAt;
+        // Never refreshed (see UserPointerItem): due for a refresh at once.
+        var refreshedAt = item.TryGetValue(RefreshedAt, out var refreshed) ? ParseIso(refreshed.S) : DateTimeOffset.MinValue;
         return new SessionState(
             sessionId,
             user.S,

@@ -1,0 +1,235 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using Amazon.DynamoDBv2;
+using LiveInsight.Domain.Sessions;
+using LiveInsight.Domain.Storage;
+using LiveInsight.Function.Api;
+using LiveInsight.Function.LambdaRuntime;
+using Moq;
+using Xunit;
+
+namespace LiveInsight.Function.Tests.Api;
+
+/// <summary>
+/// An in-memory store that accepts every write, for handler tests where DynamoDB is beside the point.
+/// It keeps the port's promises that the handler relies on: one result per event in write order, a
+/// compare-and-set on the user's pointer, and at most one stored event per client_event_id.
+/// </summary>
+internal sealed class InMemoryEventStore : IEventStore
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, SessionState> _sessions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SessionState> _pointers = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string, string), StoredEvent> _byClientId = [];
+    private readonly Dictionary<string, long> _eventCounts = new(StringComparer.Ordinal);
+
+    public int StoredEvents { get; private set; }
+
+    public Task<SessionState?> FindSessionAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_sessions.GetValueOrDefault(sessionId));
+        }
+    }
+
+    public Task<SessionState?> FindCurrentSessionOfUserAsync(string userId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_pointers.GetValueOrDefault(userId));
+        }
+    }
+
+    public Task<bool> TryStartSessionAsync(SessionState session, string? replacing, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_pointers.GetValueOrDefault(session.UserId)?.SessionId != replacing)
+            {
+                return Task.FromResult(false);
+            }
+
+            _pointers[session.UserId] = session;
+            _sessions[session.SessionId] = session;
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<IReadOnlyList<StoredEvent>> WriteAsync(IReadOnlyList<SessionWrite> writes, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var results = new List<StoredEvent>();
+            foreach (var write in writes)
+            {
+                foreach (var prepared in write.Events)
+                {
+                    var key = (prepared.Event.UserId, prepared.Event.ClientEventId ?? prepared.EventId);
+                    if (_byClientId.TryGetValue(key, out var original))
+                    {
+                        results.Add(original with { WasDuplicate = true });
+                        continue;
+                    }
+
+                    var stored = new StoredEvent(prepared.EventId, prepared.SessionId, prepared.Timestamp, WasDuplicate: false);
+                    _byClientId[key] = stored;
+                    _eventCounts[prepared.SessionId] = _eventCounts.GetValueOrDefault(prepared.SessionId) + 1;
+                    StoredEvents++;
+                    results.Add(stored);
+                }
+            }
+
+            return Task.FromResult<IReadOnlyList<StoredEvent>>(results);
+        }
+    }
+
+    public Task<long> CountActiveSessionsAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult((long)_sessions.Values.Count(s => s.ExpiresAt > now));
+        }
+    }
+
+    public Task<SessionRecord?> GetSessionAsync(string sessionId, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_sessions.TryGetValue(sessionId, out var s)
+                ? new SessionRecord(s.SessionId, s.UserId, s.StartedAt, s.RefreshedAt, _eventCounts.GetValueOrDefault(sessionId), 0, null, null, null, 0)
+                : null);
+        }
+    }
+}
+
+/// <summary>The invocation context a handler test passes: a request id of its choosing and plenty of time.</summary>
+internal sealed class TestLambdaContext(string requestId) : ILambdaContext
+{
+    public string AwsRequestId => requestId;
+    public string FunctionName => "collector-under-test";
+    public string FunctionVersion => "$LATEST";
+    public string InvokedFunctionArn => "arn:aws:lambda:us-east-1:000000000000:function:collector-under-test";
+    public int MemoryLimitInMB => 512;
+    public string? TraceId => null;
+    public TimeSpan RemainingTime => TimeSpan.FromSeconds(30);
+}
+
+/// <summary>
+/// The handler as <see cref="CollectorComposition"/> builds it, on a store of the test's choosing, with
+/// every telemetry line captured.
+/// </summary>
+internal sealed class HandlerUnderTest
+{
+    public const string SeedBody =
+        """{"user_id":"test_user_123","event_type":"page_view","page_url":"https://example.com/home","referrer":"https://google.com"}""";
+
+    private readonly StringWriter _log = new();
+    private int _requests;
+
+    public HandlerUnderTest(IEventStore? store = null, IDictionary<string, string>? environment = null, TextWriter? log = null)
+    {
+        Store = store ?? new InMemoryEventStore();
+        var env = new Dictionary<string, string>(environment ?? new Dictionary<string, string>(), StringComparer.Ordinal);
+        // The store is injected; the client is never called, so a mock without setups guards that.
+        Handler = CollectorComposition.Create(
+            name => env.GetValueOrDefault(name),
+            log ?? TextWriter.Synchronized(_log),
+            TimeProvider.System,
+            Store,
+            Mock.Of<IAmazonDynamoDB>(MockBehavior.Strict)).Handler;
+    }
+
+    public IEventStore Store { get; }
+
+    public ApiHandler Handler { get; }
+
+    /// <summary>Every telemetry line written so far.</summary>
+    public IReadOnlyList<string> LogLines =>
+        _log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    public static APIGatewayProxyRequest Post(string? body, string? contentType = "application/json", string path = "/events")
+    {
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (contentType is not null)
+        {
+            headers["Content-Type"] = contentType;
+        }
+
+        return Request("POST", path, body, headers);
+    }
+
+    public static APIGatewayProxyRequest Request(string method, string path, string? body = null, IDictionary<string, string>? headers = null) => new()
+    {
+        HttpMethod = method,
+        Path = "/prod" + path,
+        Resource = path,
+        Headers = headers ?? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase),
+        Body = body,
+        RequestContext = new APIGatewayProxyRequest.ProxyRequestContext { Stage = "prod", HttpMethod = method, Path = "/prod" + path },
+    };
+
+    /// <summary>Bytes as the local host and API Gateway hand them over: text if UTF-8, base64 if not.</summary>
+    public static APIGatewayProxyRequest PostBytes(byte[] body, string contentType = "application/json")
+    {
+        var request = Post(null, contentType);
+        try
+        {
+            request.Body = new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(body);
+        }
+        catch (DecoderFallbackException)
+        {
+            request.Body = Convert.ToBase64String(body);
+            request.IsBase64Encoded = true;
+        }
+
+        return request;
+    }
+
+    public Task<APIGatewayProxyResponse> SendAsync(APIGatewayProxyRequest request, CancellationToken cancellationToken = default) =>
+        Handler.HandleAsync(request, new TestLambdaContext($"req-{Interlocked.Increment(ref _requests)}"), cancellationToken);
+}
+
+/// <summary>Assertions on the one error contract every non-2xx answer follows.</summary>
+internal static class ErrorContract
+{
+    /// <summary>Checks status, media type and shape; returns the error object for further checks.</summary>
+    public static JsonElement Assert(APIGatewayProxyResponse response, int status, string? code = null)
+    {
+        Xunit.Assert.Equal(status, response.StatusCode);
+        return AssertShape(response, code);
+    }
+
+    public static JsonElement AssertShape(APIGatewayProxyResponse response, string? code = null)
+    {
+        Xunit.Assert.NotNull(response.Headers);
+        Xunit.Assert.True(response.Headers!.TryGetValue("Content-Type", out var contentType), "no Content-Type");
+        Xunit.Assert.StartsWith("application/json", contentType, StringComparison.Ordinal);
+        Xunit.Assert.False(string.IsNullOrEmpty(response.Body), "empty error body");
+
+        using var document = JsonDocument.Parse(response.Body!);
+        var root = document.RootElement;
+        Xunit.Assert.Equal(JsonValueKind.Object, root.ValueKind);
+        var only = Xunit.Assert.Single(root.EnumerateObject());
+        Xunit.Assert.Equal("error", only.Name);
+        var error = only.Value;
+        var actualCode = error.GetProperty("code").GetString();
+        Xunit.Assert.Matches("^[a-z]+(_[a-z]+)*$", actualCode);
+        if (code is not null)
+        {
+            Xunit.Assert.Equal(code, actualCode);
+        }
+
+        Xunit.Assert.False(string.IsNullOrWhiteSpace(error.GetProperty("message").GetString()), "empty message");
+        var details = error.GetProperty("details");
+        Xunit.Assert.Equal(JsonValueKind.Array, details.ValueKind);
+        foreach (var detail in details.EnumerateArray())
+        {
+            Xunit.Assert.False(string.IsNullOrEmpty(detail.GetProperty("field").GetString()));
+            Xunit.Assert.False(string.IsNullOrEmpty(detail.GetProperty("problem").GetString()));
+        }
+
+        return error.Clone();
+    }
+}

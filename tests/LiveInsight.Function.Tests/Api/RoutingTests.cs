@@ -1,0 +1,121 @@
+using System.Text.Json;
+using LiveInsight.Domain.Storage;
+using LiveInsight.Function.Api;
+using Moq;
+using Xunit;
+
+namespace LiveInsight.Function.Tests.Api;
+
+/// <summary>Which route answers what: methods, unknown paths and session ids, all in the error contract.</summary>
+public sealed class RoutingTests
+{
+    [Theory]
+    [InlineData("GET", "/events", "POST, OPTIONS")]
+    [InlineData("PUT", "/events", "POST, OPTIONS")]
+    [InlineData("DELETE", "/events", "POST, OPTIONS")]
+    [InlineData("POST", "/sessions/active", "GET, OPTIONS")]
+    [InlineData("PATCH", "/sessions/sess_20250101_0123456789abcdef", "GET, OPTIONS")]
+    public async Task WrongMethod_Returns405WithAllowHeader(string method, string path, string allow)
+    {
+        var handler = new HandlerUnderTest();
+
+        var response = await handler.SendAsync(HandlerUnderTest.Request(method, path, "{}"));
+
+        ErrorContract.Assert(response, 405, ErrorCodes.MethodNotAllowed);
+        Assert.Equal(allow, response.Headers!["Allow"]);
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/event")]
+    [InlineData("/events/extra")]
+    [InlineData("/sessions")]
+    [InlineData("/sessions/a/b")]
+    [InlineData("/admin")]
+    public async Task UnknownPath_Returns404InTheContract(string path)
+    {
+        var handler = new HandlerUnderTest();
+
+        var response = await handler.SendAsync(HandlerUnderTest.Request("GET", path));
+
+        ErrorContract.Assert(response, 404, ErrorCodes.NotFound);
+    }
+
+    [Fact]
+    public async Task Post_ToEventsWithTrailingSlash_IsRoutedToEvents()
+    {
+        var handler = new HandlerUnderTest();
+
+        var response = await handler.SendAsync(HandlerUnderTest.Post(HandlerUnderTest.SeedBody, path: "/events/"));
+
+        Assert.Equal(200, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("not-a-session")]
+    [InlineData("sess_2025_abc")]
+    [InlineData("SESS_20250101_0123456789ABCDEF")]
+    [InlineData("sess_20250101_0123456789abcdef0123456789abcdef0")]
+    [InlineData("%00")]
+    public async Task GetSession_WithIdNotShapedLikeOurs_Returns404WithoutReadingTheStore(string id)
+    {
+        var store = new Mock<IEventStore>(MockBehavior.Strict);
+        var handler = new HandlerUnderTest(store.Object);
+
+        var response = await handler.SendAsync(HandlerUnderTest.Request("GET", "/sessions/" + id));
+
+        ErrorContract.Assert(response, 404, ErrorCodes.SessionNotFound);
+        store.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task GetSession_ForAnUnknownWellFormedId_Returns404SessionNotFound()
+    {
+        var handler = new HandlerUnderTest();
+
+        var response = await handler.SendAsync(HandlerUnderTest.Request("GET", "/sessions/sess_20250101_0123456789abcdef"));
+
+        ErrorContract.Assert(response, 404, ErrorCodes.SessionNotFound);
+    }
+
+    [Fact]
+    public async Task GetSession_AfterAnEvent_ReturnsItsRecord()
+    {
+        var handler = new HandlerUnderTest();
+        var posted = await handler.SendAsync(HandlerUnderTest.Post(HandlerUnderTest.SeedBody));
+        var sessionId = JsonDocument.Parse(posted.Body!).RootElement.GetProperty("session_id").GetString();
+
+        var response = await handler.SendAsync(HandlerUnderTest.Request("GET", "/sessions/" + sessionId));
+
+        Assert.Equal(200, response.StatusCode);
+        using var body = JsonDocument.Parse(response.Body!);
+        Assert.Equal(sessionId, body.RootElement.GetProperty("session_id").GetString());
+        Assert.Equal("test_user_123", body.RootElement.GetProperty("user_id").GetString());
+        Assert.Equal(1, body.RootElement.GetProperty("event_count").GetInt64());
+    }
+
+    [Fact]
+    public async Task GetActiveSessions_AfterAnEvent_CountsItsSession()
+    {
+        var handler = new HandlerUnderTest();
+        await handler.SendAsync(HandlerUnderTest.Post(HandlerUnderTest.SeedBody));
+
+        var response = await handler.SendAsync(HandlerUnderTest.Request("GET", "/sessions/active"));
+
+        Assert.Equal(200, response.StatusCode);
+        using var body = JsonDocument.Parse(response.Body!);
+        Assert.Equal(1, body.RootElement.GetProperty("active_sessions").GetInt64());
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$", body.RootElement.GetProperty("as_of").GetString());
+    }
+
+    [Fact]
+    public async Task EveryJsonAnswer_IsNotCachedAndNotSniffed()
+    {
+        var handler = new HandlerUnderTest();
+
+        var response = await handler.SendAsync(HandlerUnderTest.Post(HandlerUnderTest.SeedBody));
+
+        Assert.Equal("no-store", response.Headers!["Cache-Control"]);
+        Assert.Equal("nosniff", response.Headers["X-Content-Type-Options"]);
+    }
+}
