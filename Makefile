@@ -11,7 +11,7 @@ export DOTNET_NOLOGO := 1
 
 STAMPS := .local/stamps
 
-.PHONY: help setup build run test test-dotnet test-unit bench clean
+.PHONY: help setup build run test test-dotnet clean
 
 help:
 	@echo "make run    - the collector on a local, real DynamoDB (http://127.0.0.1:$(LIVEINSIGHT_PORT)/prod/events)"
