@@ -1,0 +1,70 @@
+using System.Globalization;
+
+namespace LiveInsight.Benchmarks;
+
+/// <summary>Command-line options; every path defaults to its place in the repository.</summary>
+public sealed record BenchOptions
+{
+    public required string Root { get; init; }
+    public required string Output { get; init; }
+    public required string AotBootstrap { get; init; }
+    public required string JitBootstrapDll { get; init; }
+    public required string HostDll { get; init; }
+    public string Configuration { get; init; } = "Release";
+    public int ColdStartRuns { get; init; } = 7;
+    public int ThroughputEvents { get; init; } = 2000;
+    public int ThroughputConcurrency { get; init; } = 8;
+    public int ThroughputRepetitions { get; init; } = 3;
+
+    /// <summary>Unix time at which `make bench` started, so the report can state the whole run's duration.</summary>
+    public double? MakeStartedAt { get; init; }
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
+            {
+                throw new ArgumentException($"Unexpected argument '{args[i]}'. Options: --root --out --configuration --aot --jit --host " +
+                    "--cold-runs --events --concurrency --repetitions --make-started");
+            }
+
+            values[args[i][2..]] = args[++i];
+        }
+
+        var root = values.TryGetValue("root", out var r) ? Path.GetFullPath(r) : FindRoot();
+        var configuration = values.GetValueOrDefault("configuration", "Release");
+        var rid = System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.Arm64 ? "linux-arm64" : "linux-x64";
+        string PathOf(string key, string fallback) => Path.GetFullPath(values.TryGetValue(key, out var value) ? value : Path.Combine(root, fallback));
+        int IntOf(string key, int fallback) => values.TryGetValue(key, out var value) ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
+
+        return new BenchOptions
+        {
+            Root = root,
+            Configuration = configuration,
+            Output = PathOf("out", "BENCHMARKS.md"),
+            AotBootstrap = PathOf("aot", $"artifacts/function/{rid}/bootstrap"),
+            JitBootstrapDll = PathOf("jit", $"src/LiveInsight.Function/bin/{configuration}/net10.0/bootstrap.dll"),
+            HostDll = PathOf("host", $"src/LiveInsight.LocalHost/bin/{configuration}/net10.0/LiveInsight.LocalHost.dll"),
+            ColdStartRuns = IntOf("cold-runs", 7),
+            ThroughputEvents = IntOf("events", 2000),
+            ThroughputConcurrency = IntOf("concurrency", 8),
+            ThroughputRepetitions = IntOf("repetitions", 3),
+            MakeStartedAt = values.TryGetValue("make-started", out var started) ? double.Parse(started, CultureInfo.InvariantCulture) : null,
+        };
+    }
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "LiveInsight.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Run from inside the repository, or pass --root.");
+    }
+}

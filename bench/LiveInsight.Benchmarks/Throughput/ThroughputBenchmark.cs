@@ -1,0 +1,252 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Amazon.DynamoDBv2.Model;
+using LiveInsight.Storage.Schema;
+using LiveInsight.Storage.Tests.Fixtures;
+
+namespace LiveInsight.Benchmarks.Throughput;
+
+/// <summary>One timed pass: how many events (or raw puts) in how long.</summary>
+public sealed record ThroughputPass(string Mode, int Repetition, int Events, int Requests, double Seconds, int Failures)
+{
+    public double EventsPerSecond => Events / Seconds;
+}
+
+public sealed record ThroughputResult(IReadOnlyList<ThroughputPass> Passes, int Concurrency, int EventsPerPass, int Visitors)
+{
+    public const string Singles = "singles";
+    public const string Batches = "batches of 25";
+    public const string Ceiling = "raw PutItem";
+
+    public double Median(string mode) => Stats.Median(Passes.Where(p => p.Mode == mode).Select(p => p.EventsPerSecond));
+
+    public int Failures => Passes.Sum(p => p.Failures);
+}
+
+/// <summary>
+/// Section 4: events per second through the local host's HTTP API (the same handler, Kestrel instead of API
+/// Gateway + Lambda) on DynamoDB Local, singles against batches of 25 for the same number of events, and the
+/// raw PutItem rate of the same DynamoDB Local for as many item writes (the ceiling). Each visitor's session is
+/// started before the clock runs, and each visitor's requests are sent one after another, as a browser does.
+/// The three passes alternate, repeated, so drift on this shared machine hits each alike.
+/// </summary>
+public static class ThroughputBenchmark
+{
+    public const int BatchSize = 25;
+
+    public static async Task<ThroughputResult> RunAsync(
+        DynamoDbLocal dynamo, string hostDll, int events, int concurrency, int repetitions, TextWriter progress)
+    {
+        var visitors = events / BatchSize; // one batch per visitor in the batch pass, 25 singles per visitor in the other
+        var tables = await dynamo.CreateTablesAsync().ConfigureAwait(false);
+        var port = FreePort();
+        using var host = StartHost(hostDll, port, dynamo.ServiceUrl, tables);
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = concurrency })
+        {
+            BaseAddress = new Uri($"http://127.0.0.1:{port}/prod/"),
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+        await WaitUntilListeningAsync(http, host.Process).ConfigureAwait(false);
+
+        // Warm the host (JIT, connections, SDK) on visitors that are not measured.
+        await RunPassAsync(http, "warm", -1, BatchSize * concurrency, 1, concurrency, concurrency).ConfigureAwait(false);
+
+        var passes = new List<ThroughputPass>();
+        for (var rep = 0; rep < repetitions; rep++)
+        {
+            Func<Task<ThroughputPass>>[] order =
+            [
+                () => RunPassAsync(http, ThroughputResult.Singles, rep, events, 1, visitors, concurrency),
+                () => RunPassAsync(http, ThroughputResult.Batches, rep, events, BatchSize, visitors, concurrency),
+                () => RawPutsAsync(dynamo, tables, rep, events, concurrency),
+            ];
+            // Rotate the order each repetition.
+            for (var i = 0; i < order.Length; i++)
+            {
+                var pass = await order[(i + rep) % order.Length]().ConfigureAwait(false);
+                passes.Add(pass);
+                progress.WriteLine($"  {pass.Mode,-14} rep {rep + 1}: {pass.Events} events in {pass.Seconds:0.00} s = {pass.EventsPerSecond,7:0} events/s" +
+                    (pass.Failures > 0 ? $" ({pass.Failures} failed requests)" : ""));
+            }
+        }
+
+        return new ThroughputResult(passes, concurrency, events, visitors);
+    }
+
+    /// <summary>
+    /// <paramref name="events"/> tracker-shaped events from <paramref name="visitors"/> visitors, in bodies of
+    /// <paramref name="perRequest"/>, over <paramref name="concurrency"/> connections. Sessions are started first,
+    /// untimed; every timed event names its session and carries a client_event_id.
+    /// </summary>
+    private static async Task<ThroughputPass> RunPassAsync(
+        HttpClient http, string mode, int repetition, int events, int perRequest, int visitors, int concurrency)
+    {
+        var scope = $"tp-{mode}-{repetition}-{Guid.NewGuid():N}";
+        var users = Enumerable.Range(0, visitors).Select(v => Workload.VisitorId(scope, v)).ToArray();
+        var sessions = new string[visitors];
+        var failures = 0;
+
+        // Untimed: each visitor's first event starts its session, as a page load would.
+        await ForEachWorkerAsync(concurrency, visitors, async v =>
+        {
+            var (_, session) = await PostAsync(http, Workload.Body(users[v], 0, 1, null, withClientEventId: true)).ConfigureAwait(false);
+            sessions[v] = session ?? throw new InvalidOperationException("A session-starting request failed.");
+        }).ConfigureAwait(false);
+
+        var requestsPerVisitor = events / visitors / perRequest;
+        var started = Stopwatch.GetTimestamp();
+        await ForEachWorkerAsync(concurrency, visitors, async v =>
+        {
+            for (var r = 0; r < requestsPerVisitor; r++)
+            {
+                var body = Workload.Body(users[v], 1 + (r * perRequest), perRequest, sessions[v], withClientEventId: true);
+                var (ok, _) = await PostAsync(http, body).ConfigureAwait(false);
+                if (!ok)
+                {
+                    Interlocked.Increment(ref failures);
+                }
+            }
+        }).ConfigureAwait(false);
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        return new ThroughputPass(mode, repetition, visitors * requestsPerVisitor * perRequest, visitors * requestsPerVisitor, seconds, failures);
+    }
+
+    /// <summary>The ceiling: unconditional PutItems of event-shaped items into the Events table (both its indexes).</summary>
+    private static async Task<ThroughputPass> RawPutsAsync(DynamoDbLocal dynamo, LiveInsight.Storage.DynamoDb.TableNames tables, int repetition, int items, int concurrency)
+    {
+        var failures = 0;
+        var user = Workload.VisitorId("tp-raw", repetition);
+        var started = Stopwatch.GetTimestamp();
+        await ForEachWorkerAsync(concurrency, items, async i =>
+        {
+            try
+            {
+                await dynamo.Client.PutItemAsync(new PutItemRequest { TableName = tables.Events, Item = EventItem(user, repetition, i) }).ConfigureAwait(false);
+            }
+            catch (Amazon.Runtime.AmazonServiceException)
+            {
+                Interlocked.Increment(ref failures);
+            }
+        }).ConfigureAwait(false);
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        return new ThroughputPass(ThroughputResult.Ceiling, repetition, items, items, seconds, failures);
+    }
+
+    /// <summary>An item with the attributes the store writes for a tracker event.</summary>
+    private static Dictionary<string, AttributeValue> EventItem(string user, int repetition, int i) => new()
+    {
+        [AttributeNames.EventId] = new() { S = $"evt_20250105_153409_{repetition:x2}{i:x6}" },
+        [AttributeNames.Timestamp] = new() { S = "2025-01-05T15:34:09.123Z" },
+        [AttributeNames.UserId] = new() { S = user },
+        [AttributeNames.SessionId] = new() { S = "sess_20250105_3ef5a49f" },
+        [AttributeNames.EventType] = new() { S = "page_view" },
+        [AttributeNames.PageUrl] = new() { S = $"https://shop.example.com/products/item-{i % 97}?ref=home" },
+        [AttributeNames.Referrer] = new() { S = "https://www.google.com/" },
+        [AttributeNames.UserAgent] = new() { S = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36" },
+        [AttributeNames.ClientEventId] = new() { S = Guid.NewGuid().ToString() },
+    };
+
+    /// <summary>Runs <paramref name="work"/> for 0..count-1 on <paramref name="concurrency"/> workers, each taking the next index.</summary>
+    private static Task ForEachWorkerAsync(int concurrency, int count, Func<int, Task> work)
+    {
+        var next = -1;
+        return Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+        {
+            for (var i = Interlocked.Increment(ref next); i < count; i = Interlocked.Increment(ref next))
+            {
+                await work(i).ConfigureAwait(false);
+            }
+        }));
+    }
+
+    private static async Task<(bool Ok, string? SessionId)> PostAsync(HttpClient http, string body)
+    {
+        using var content = new StringContent(body, Encoding.UTF8, "text/plain");
+        using var response = await http.PostAsync("events", content).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            return (false, null);
+        }
+
+        using var json = JsonDocument.Parse(text);
+        var root = json.RootElement;
+        var item = root.TryGetProperty("results", out var results) ? results[0] : root;
+        return (true, item.GetProperty("session_id").GetString());
+    }
+
+    private sealed class HostProcess(Process process) : IDisposable
+    {
+        public Process Process { get; } = process;
+
+        public void Dispose()
+        {
+            if (!Process.HasExited)
+            {
+                Process.Kill(entireProcessTree: true);
+                Process.WaitForExit(10_000);
+            }
+
+            Process.Dispose();
+        }
+    }
+
+    private static HostProcess StartHost(string hostDll, int port, string dynamoUrl, LiveInsight.Storage.DynamoDb.TableNames tables)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(hostDll);
+        start.Environment["LIVEINSIGHT_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["DYNAMODB_ENDPOINT"] = dynamoUrl;
+        start.Environment["EVENTS_TABLE"] = tables.Events;
+        start.Environment["SESSIONS_TABLE"] = tables.Sessions;
+        start.Environment["ACTIVE_SESSIONS_TABLE"] = tables.ActiveSessions;
+        start.Environment["LOG_LEVEL"] = "info";
+        start.Environment["ALLOWED_ORIGINS"] = "*";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the local host.");
+        // The host writes one telemetry line per request to stdout, as the function does to CloudWatch; drain it.
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return new HostProcess(process);
+    }
+
+    private static async Task WaitUntilListeningAsync(HttpClient http, Process host)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            if (host.HasExited)
+            {
+                throw new InvalidOperationException($"The local host exited with code {host.ExitCode}.");
+            }
+
+            try
+            {
+                using var response = await http.SendAsync(new HttpRequestMessage(HttpMethod.Options, "events")).ConfigureAwait(false);
+                return;
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(100).ConfigureAwait(false);
+            }
+        }
+
+        throw new TimeoutException("The local host did not answer within 60 s.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
