@@ -46,8 +46,14 @@ internal sealed class LocalEventsQuery(IAmazonDynamoDB client, TableNames tables
     }
 
     private static object? ToPlain(AttributeValue value) =>
-        value.S ?? (object?)value.N ?? (value.BOOL is { } b ? b
+        value.S ?? (value.N is { } n ? ToNumber(n) : value.BOOL is { } b ? b
             : value.M is { } map ? map.ToDictionary(e => e.Key, e => ToPlain(e.Value))
             : value.L is { } list ? list.Select(ToPlain).ToList()
             : null);
+
+    /// <summary>DynamoDB numbers arrive as text; the demo page wants JSON numbers.</summary>
+    private static object ToNumber(string text) =>
+        decimal.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            ? number
+            : text;
 }

@@ -57,20 +57,28 @@ public sealed class DynamoDbLocal : IDisposable
     public void Start()
     {
         var jarDir = FindJarDirectory();
-        var start = new ProcessStartInfo("java")
+        // The test host does not always run exit handlers (the runner may kill it), so a small watchdog
+        // shell owns the JVM and stops it as soon as this test process is gone: no DynamoDB Local outlives
+        // `make test`.
+        const string watchdog = """
+            java "-Djava.library.path=$JAR_DIR/DynamoDBLocal_lib" -Xmx512m -jar "$JAR_DIR/DynamoDBLocal.jar" -inMemory -sharedDb -port "$PORT" &
+            child=$!
+            trap 'kill $child 2>/dev/null; exit 0' TERM INT
+            while kill -0 "$OWNER_PID" 2>/dev/null && kill -0 "$child" 2>/dev/null; do sleep 1; done
+            kill $child 2>/dev/null
+            wait $child
+            """;
+        var start = new ProcessStartInfo("bash")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add($"-Djava.library.path={Path.Combine(jarDir, "DynamoDBLocal_lib")}");
-        start.ArgumentList.Add("-Xmx512m");
-        start.ArgumentList.Add("-jar");
-        start.ArgumentList.Add(Path.Combine(jarDir, "DynamoDBLocal.jar"));
-        start.ArgumentList.Add("-inMemory");
-        start.ArgumentList.Add("-sharedDb");
-        start.ArgumentList.Add("-port");
-        start.ArgumentList.Add(Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(watchdog);
+        start.Environment["JAR_DIR"] = jarDir;
+        start.Environment["PORT"] = Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["OWNER_PID"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         _process = Process.Start(start) ?? throw new InvalidOperationException("Could not start java for DynamoDB Local.");
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };
