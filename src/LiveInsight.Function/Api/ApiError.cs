@@ -4,7 +4,9 @@ namespace LiveInsight.Function.Api;
 
 /// <summary>
 /// The one error contract: <c>{"error":{"code","message","details"}}</c>. Codes are stable snake_case
-/// that clients may branch on; messages are for people. Neither ever quotes raw input back.
+/// that clients may branch on; messages are for people. No value a client sent is ever quoted back; the
+/// one echo is the name of an unknown field, cut to 64 characters with control characters replaced, and
+/// JSON-escaped like every string in the answer (so <c>&lt;</c> leaves as <c><</c>).
 /// </summary>
 public static class ErrorCodes
 {
