@@ -17,6 +17,8 @@ public sealed class EventCollectorTests
     public EventCollectorTests()
     {
         _store.Setup(s => s.FindCurrentSessionOfUserAsync(It.IsAny<string>(), It.IsAny<CancellationToken>())).ReturnsAsync((SessionState?)null);
+        _store.Setup(s => s.FindStoredEventsAsync(It.IsAny<string>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new Dictionary<string, StoredEvent>());
         _store.Setup(s => s.TryStartSessionAsync(It.IsAny<SessionState>(), It.IsAny<string?>(), It.IsAny<CancellationToken>())).ReturnsAsync(true);
         _store.Setup(s => s.WriteAsync(It.IsAny<IReadOnlyList<SessionWrite>>(), It.IsAny<CancellationToken>()))
             .ReturnsAsync((IReadOnlyList<SessionWrite> writes, CancellationToken _) =>

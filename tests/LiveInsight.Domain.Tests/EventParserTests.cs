@@ -122,4 +122,16 @@ public sealed class EventParserTests
         Assert.Null(error);
         Assert.Equal("a", payload!.Drafts[0].UserId);
     }
+
+    [Fact]
+    public void Parse_BatchItemOver32KB_IsRefusedAloneAndTheRestKept()
+    {
+        var big = "{\"user_id\":\"" + new string('a', EventLimits.MaxSingleBodyBytes) + "\"}";
+
+        var (payload, error) = Parse($"[{{\"user_id\":\"small\"}},{big}]");
+
+        Assert.Null(error);
+        Assert.Equal("small", payload!.Drafts[0].UserId);
+        Assert.Equal("[1]", Assert.Single(payload.Drafts[1].ParseProblems).Field);
+    }
 }

@@ -23,7 +23,7 @@ public sealed class SessionResolverTests
 
         var resolved = await _resolver.ResolveAsync("u", "sess_20250905_aaaaaaaa", Now, default);
 
-        Assert.Equal("sess_20250905_aaaaaaaa", resolved.State.SessionId);
+        Assert.Equal("sess_20250905_aaaaaaaa", resolved!.State.SessionId);
         Assert.False(resolved.Started);
         _store.Verify(s => s.FindCurrentSessionOfUserAsync(It.IsAny<string>(), default), Times.Never);
     }
@@ -39,7 +39,7 @@ public sealed class SessionResolverTests
 
         var resolved = await _resolver.ResolveAsync("u", null, Now, default);
 
-        Assert.Equal(winner, resolved.State);
+        Assert.Equal(winner, resolved!.State);
         Assert.False(resolved.Started);
     }
 
@@ -52,7 +52,7 @@ public sealed class SessionResolverTests
 
         var resolved = await _resolver.ResolveAsync("u", null, Now, default);
 
-        Assert.True(resolved.Started);
+        Assert.True(resolved!.Started);
         Assert.Equal("sess_20250905_000000000000002a", resolved.State.SessionId);
         Assert.Equal(Now, resolved.State.StartedAt);
     }
@@ -64,5 +64,16 @@ public sealed class SessionResolverTests
         _store.Setup(s => s.TryStartSessionAsync(It.IsAny<SessionState>(), null, default)).ReturnsAsync(false);
 
         await Assert.ThrowsAsync<StoreUnavailableException>(() => _resolver.ResolveAsync("u", null, Now, default));
+    }
+
+    [Fact]
+    public async Task Resolve_WhenTheEventsAreKnownRetries_StartsNoSession()
+    {
+        _store.Setup(s => s.FindCurrentSessionOfUserAsync("u", default)).ReturnsAsync((SessionState?)null);
+
+        var resolved = await _resolver.ResolveAsync("u", null, Now, default, _ => Task.FromResult(true));
+
+        Assert.Null(resolved);
+        _store.Verify(s => s.TryStartSessionAsync(It.IsAny<SessionState>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 }

@@ -160,4 +160,40 @@ public sealed class IdempotencyAndBatchTests
         Assert.Contains(await harness.Reader.EventsAsync(), e => e["event_id"].S == original.EventId);
         Assert.Equal("2", Assert.Single(await harness.Reader.SessionsAsync())["event_count"].N);
     }
+
+    [Fact]
+    public async Task RetryAfterTheSessionExpired_AnswersTheOriginalIdsAndStartsNoSession()
+    {
+        var harness = await CollectorHarness.CreateAsync();
+        var body = Event(clientEventId: "late-retry");
+        var first = await harness.AcceptAsync(body);
+
+        harness.Clock.Advance(TimeSpan.FromMinutes(31));
+        var result = await harness.PostAsync(body);
+
+        var retry = Assert.IsType<AcceptedItem>(Assert.Single(result.Items));
+        Assert.Equal(first.EventId, retry.EventId);
+        Assert.Equal(first.SessionId, retry.SessionId);
+        Assert.Equal(0, result.SessionsStarted);
+        Assert.Single(await harness.Reader.SessionsAsync());
+        Assert.Single(await harness.Reader.LiveSessionItemsAsync());
+        Assert.Equal(0, await harness.Store.CountActiveSessionsAsync(harness.Clock.GetUtcNow(), default));
+    }
+
+    [Fact]
+    public async Task LateRetryMixedWithANewEvent_StartsOneSessionForTheNewEventOnly()
+    {
+        var harness = await CollectorHarness.CreateAsync();
+        var old = await harness.AcceptAsync(Event(clientEventId: "old"));
+
+        harness.Clock.Advance(TimeSpan.FromMinutes(31));
+        var result = await harness.PostAsync("[" + Event(clientEventId: "old") + "," + Event(clientEventId: "new", pageUrl: "https://example.com/new") + "]");
+
+        Assert.Equal(old.EventId, ((AcceptedItem)result.Items[0]).EventId);
+        var fresh = (AcceptedItem)result.Items[1];
+        Assert.NotEqual(old.SessionId, fresh.SessionId);
+        Assert.Equal(2, (await harness.Reader.EventsAsync()).Count);
+        Assert.Equal("1", (await harness.Reader.SessionAsync(fresh.SessionId))!["event_count"].N);
+        Assert.Equal("1", (await harness.Reader.SessionAsync(old.SessionId))!["event_count"].N);
+    }
 }

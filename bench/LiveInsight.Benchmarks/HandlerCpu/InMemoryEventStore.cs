@@ -37,6 +37,12 @@ public sealed class InMemoryEventStore(TimeProvider clock, string userId) : IEve
         return Task.FromResult<IReadOnlyList<StoredEvent>>(stored);
     }
 
+    public Task<IReadOnlyDictionary<string, StoredEvent>> FindStoredEventsAsync(
+        string user, IReadOnlyCollection<string> clientEventIds, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyDictionary<string, StoredEvent>>(new Dictionary<string, StoredEvent>());
+
+    public Task RestoreEventsAsync(IReadOnlyList<PreparedEvent> events, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task<long> CountActiveSessionsAsync(DateTimeOffset now, CancellationToken cancellationToken) => Task.FromResult(1L);
 
     public Task<SessionRecord?> GetSessionAsync(string sessionId, CancellationToken cancellationToken) =>

@@ -52,17 +52,40 @@ public sealed class EventCollector(IEventStore store, SessionPolicy policy, IdGe
         // sessions; different users are settled concurrently.
         var byUser = valid.GroupBy(v => v.Event.UserId, StringComparer.Ordinal).ToList();
         var resolvedPerUser = await Task.WhenAll(byUser.Select(group =>
-            ResolveUserAsync(group.Key, group.Select(v => v.Event.SessionId), now, cancellationToken))).ConfigureAwait(false);
+            ResolveUserAsync(group.Key, group.Select(v => v.Event).ToList(), now, cancellationToken))).ConfigureAwait(false);
         var resolved = new Dictionary<(string User, string? Requested), ResolvedSession>();
-        foreach (var map in resolvedPerUser)
+        var knownRetries = new Dictionary<(string User, string ClientEventId), StoredEvent>();
+        foreach (var (sessions, retries) in resolvedPerUser)
         {
-            foreach (var (key, value) in map)
+            foreach (var (key, value) in sessions)
             {
                 resolved[key] = value;
             }
+
+            foreach (var (key, value) in retries)
+            {
+                knownRetries[key] = value;
+            }
         }
 
-        var prepared = valid.Select(v =>
+        // Retries of events already stored, found before any session was started for them: answered
+        // with the original ids, and their event items rewritten in case their first write was lost.
+        var restored = new List<PreparedEvent>();
+        var fresh = new List<(int Index, TrackedEvent Event)>();
+        foreach (var (index, tracked) in valid)
+        {
+            if (tracked.ClientEventId is { } clientEventId && knownRetries.TryGetValue((tracked.UserId, clientEventId), out var original))
+            {
+                items[index] = new AcceptedItem(original.EventId, original.SessionId, WasDuplicate: true);
+                restored.Add(new PreparedEvent(original.EventId, original.Timestamp, original.SessionId, tracked, userAgent));
+            }
+            else
+            {
+                fresh.Add((index, tracked));
+            }
+        }
+
+        var prepared = fresh.Select(v =>
         {
             var session = resolved[(v.Event.UserId, v.Event.SessionId)];
             return (v.Index, Session: session, Prepared: new PreparedEvent(
@@ -86,7 +109,14 @@ public sealed class EventCollector(IEventStore store, SessionPolicy policy, IdGe
             })
             .ToList();
 
-        var stored = await store.WriteAsync(writes.Select(w => w.Write).ToList(), cancellationToken).ConfigureAwait(false);
+        if (restored.Count > 0)
+        {
+            await store.RestoreEventsAsync(restored, cancellationToken).ConfigureAwait(false);
+        }
+
+        var stored = writes.Count > 0
+            ? await store.WriteAsync(writes.Select(w => w.Write).ToList(), cancellationToken).ConfigureAwait(false)
+            : [];
 
         var position = 0;
         foreach (var (indexes, _) in writes)
@@ -107,17 +137,43 @@ public sealed class EventCollector(IEventStore store, SessionPolicy policy, IdGe
         return new CollectResult(items!, sessionsStarted, clock.GetElapsedTime(started));
     }
 
-    private async Task<Dictionary<(string, string?), ResolvedSession>> ResolveUserAsync(
-        string userId, IEnumerable<string?> requestedSessionIds, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<(Dictionary<(string, string?), ResolvedSession> Sessions, Dictionary<(string, string), StoredEvent> Retries)> ResolveUserAsync(
+        string userId, IReadOnlyList<TrackedEvent> events, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var result = new Dictionary<(string, string?), ResolvedSession>();
-        foreach (var requested in requestedSessionIds.Distinct(StringComparer.Ordinal))
+        var sessions = new Dictionary<(string, string?), ResolvedSession>();
+        var retries = new Dictionary<(string, string), StoredEvent>();
+        foreach (var group in events.GroupBy(e => e.SessionId, StringComparer.Ordinal))
         {
+            // Before starting a session for events that all carry a client_event_id, make sure they are
+            // not retries of stored events: a retry that arrives after its session expired must not start
+            // an empty session. Joining an existing session needs no such look-up; the store's markers
+            // catch those retries.
+            var clientEventIds = group.Select(e => e.ClientEventId).ToList();
+            Func<CancellationToken, Task<bool>>? allAlreadyStored = clientEventIds.All(id => id is not null)
+                ? async token =>
+                {
+                    var found = await store.FindStoredEventsAsync(userId, clientEventIds!, token).ConfigureAwait(false);
+                    foreach (var (clientEventId, original) in found)
+                    {
+                        retries[(userId, clientEventId)] = original;
+                    }
+
+                    return found.Count == clientEventIds.Count;
+                }
+                : null;
+
             // Once this request has started a session for the user, later events that name no valid
             // session find it as the user's current one, because the pointer was written first.
-            result[(userId, requested)] = await _resolver.ResolveAsync(userId, requested, now, cancellationToken).ConfigureAwait(false);
+            if (await _resolver.ResolveAsync(userId, group.Key, now, cancellationToken, allAlreadyStored).ConfigureAwait(false) is { } session)
+            {
+                sessions[(userId, group.Key)] = session;
+                foreach (var e in group)
+                {
+                    retries.Remove((userId, e.ClientEventId ?? ""));
+                }
+            }
         }
 
-        return result;
+        return (sessions, retries);
     }
 }

@@ -90,9 +90,14 @@ public static class EventParser
                     foreach (var item in root.EnumerateArray())
                     {
                         var prefix = $"[{index}].";
-                        drafts.Add(item.ValueKind == JsonValueKind.Object
-                            ? ReadDraft(item, prefix)
-                            : new EventDraft { ParseProblems = [new($"[{index}]", "must be a JSON object")] });
+                        // The single-event limit holds inside a batch too: it is what keeps every stored
+                        // item far below DynamoDB's 400 KB item size.
+                        var itemBytes = Encoding.UTF8.GetByteCount(item.GetRawText());
+                        drafts.Add(item.ValueKind != JsonValueKind.Object
+                            ? new EventDraft { ParseProblems = [new($"[{index}]", "must be a JSON object")] }
+                            : itemBytes > EventLimits.MaxSingleBodyBytes
+                                ? new EventDraft { ParseProblems = [new($"[{index}]", $"is {itemBytes} bytes; one event may be at most {EventLimits.MaxSingleBodyBytes} bytes")] }
+                                : ReadDraft(item, prefix));
                         index++;
                     }
 

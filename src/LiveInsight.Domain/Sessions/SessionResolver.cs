@@ -17,8 +17,16 @@ public sealed class SessionResolver(IEventStore store, SessionPolicy policy, IdG
     /// <summary>Enough for any realistic burst: each lost race means someone else's session is now current.</summary>
     private const int MaxStartAttempts = 4;
 
-    public async Task<ResolvedSession> ResolveAsync(
-        string userId, string? requestedSessionId, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <param name="skipStartIf">
+    /// Asked once, just before a session would be started; when it answers true no session is started
+    /// and the result is null (the caller has learned that the events need none).
+    /// </param>
+    public async Task<ResolvedSession?> ResolveAsync(
+        string userId,
+        string? requestedSessionId,
+        DateTimeOffset now,
+        CancellationToken cancellationToken,
+        Func<CancellationToken, Task<bool>>? skipStartIf = null)
     {
         if (requestedSessionId is not null)
         {
@@ -35,6 +43,16 @@ public sealed class SessionResolver(IEventStore store, SessionPolicy policy, IdG
             if (current is not null && policy.CanJoin(current, userId, now))
             {
                 return new(current, Started: false);
+            }
+
+            if (skipStartIf is not null)
+            {
+                if (await skipStartIf(cancellationToken).ConfigureAwait(false))
+                {
+                    return null;
+                }
+
+                skipStartIf = null;
             }
 
             var fresh = policy.Start(ids.NewSessionId(now), userId, now);

@@ -29,6 +29,19 @@ public interface IEventStore
     /// <returns>One result per event, in the order of the writes and of their events.</returns>
     Task<IReadOnlyList<StoredEvent>> WriteAsync(IReadOnlyList<SessionWrite> writes, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The events already stored for these client_event_ids of one user, read consistently, keyed by
+    /// client_event_id; ids never seen (or seen longer ago than the idempotency window) are absent.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, StoredEvent>> FindStoredEventsAsync(
+        string userId, IReadOnlyCollection<string> clientEventIds, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes again, under their original keys, events that are already counted: a no-op when they are
+    /// stored, the completion of their first attempt when that attempt's event write was lost.
+    /// </summary>
+    Task RestoreEventsAsync(IReadOnlyList<PreparedEvent> events, CancellationToken cancellationToken);
+
     /// <summary>How many sessions are active at <paramref name="now"/>.</summary>
     Task<long> CountActiveSessionsAsync(DateTimeOffset now, CancellationToken cancellationToken);
 

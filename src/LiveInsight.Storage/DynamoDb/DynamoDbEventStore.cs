@@ -309,17 +309,31 @@ public sealed class DynamoDbEventStore(IAmazonDynamoDB client, TableNames tables
         ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
     };
 
-    private Task UpdateSessionAsync(SessionWrite write, CancellationToken cancellationToken)
+    private async Task UpdateSessionAsync(SessionWrite write, CancellationToken cancellationToken)
     {
         var update = SessionUpdate(write);
-        return Guard(() => client.UpdateItemAsync(new UpdateItemRequest
+        var request = new UpdateItemRequest
         {
             TableName = update.TableName,
             Key = update.Key,
             UpdateExpression = update.UpdateExpression,
             ExpressionAttributeNames = update.ExpressionAttributeNames,
             ExpressionAttributeValues = update.ExpressionAttributeValues,
-        }, cancellationToken));
+        };
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await Guard(() => client.UpdateItemAsync(request, cancellationToken)).ConfigureAwait(false);
+                return;
+            }
+            catch (TransactionConflictException) when (attempt < MaxConflictRetries)
+            {
+                // Another request's transaction holds this session item for a moment; nothing was
+                // applied, so trying again cannot double-count.
+                await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+            }
+        }
     }
 
     /// <summary>
@@ -397,11 +411,23 @@ public sealed class DynamoDbEventStore(IAmazonDynamoDB client, TableNames tables
     private async Task RefreshExpiryAsync(SessionWrite write, CancellationToken cancellationToken)
     {
         var last = write.Aggregate.LastActivityAt;
-        await Guard(() => client.PutItemAsync(new PutItemRequest
+        try
         {
-            TableName = tables.ActiveSessions,
-            Item = ActiveSessionItem(write.Session, last, write.NewExpiresAt),
-        }, cancellationToken)).ConfigureAwait(false);
+            // Only a live (or missing) item is pushed forward: a refresh that lands after the session
+            // expired, and after another event may have started the user's next one, must not bring it back.
+            await Guard(() => client.PutItemAsync(new PutItemRequest
+            {
+                TableName = tables.ActiveSessions,
+                Item = ActiveSessionItem(write.Session, last, write.NewExpiresAt),
+                ConditionExpression = "attribute_not_exists(#key) OR #expires > :now",
+                ExpressionAttributeNames = new() { ["#key"] = SessionId, ["#expires"] = ExpiresAt },
+                ExpressionAttributeValues = new() { [":now"] = EpochSeconds(last) },
+            }, cancellationToken)).ConfigureAwait(false);
+        }
+        catch (ConditionalCheckFailedException)
+        {
+            return;
+        }
 
         var movePointer = Guard(() => client.UpdateItemAsync(new UpdateItemRequest
         {
@@ -485,6 +511,49 @@ public sealed class DynamoDbEventStore(IAmazonDynamoDB client, TableNames tables
             await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
         }
     }
+
+    public async Task<IReadOnlyDictionary<string, StoredEvent>> FindStoredEventsAsync(
+        string userId, IReadOnlyCollection<string> clientEventIds, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, StoredEvent>(StringComparer.Ordinal);
+        var keys = clientEventIds.Distinct(StringComparer.Ordinal)
+            .Select(id => new Dictionary<string, AttributeValue> { [SessionId] = S(IdempotencyKey(userId, id)) })
+            .ToList();
+        if (keys.Count == 0)
+        {
+            return found;
+        }
+
+        var pending = new Dictionary<string, KeysAndAttributes>
+        {
+            [tables.ActiveSessions] = new() { Keys = keys, ConsistentRead = true },
+        };
+        for (var attempt = 0; ; attempt++)
+        {
+            var response = await Guard(() => client.BatchGetItemAsync(new BatchGetItemRequest { RequestItems = pending }, cancellationToken)).ConfigureAwait(false);
+            foreach (var item in response.Responses?.GetValueOrDefault(tables.ActiveSessions) ?? [])
+            {
+                var key = item[SessionId].S;
+                var clientEventId = key[(IdempotencyKey(userId, "").Length)..];
+                if (item.TryGetValue(EventId, out var eventId) && item.TryGetValue(CurrentSessionId, out var sessionId)
+                    && item.TryGetValue(Timestamp, out var timestamp))
+                {
+                    found[clientEventId] = new StoredEvent(eventId.S, sessionId.S, ParseIso(timestamp.S), WasDuplicate: true);
+                }
+            }
+
+            if (response.UnprocessedKeys is not { Count: > 0 } unprocessed || unprocessed.Values.All(v => v.Keys is not { Count: > 0 }))
+            {
+                return found;
+            }
+
+            pending = unprocessed;
+            await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public Task RestoreEventsAsync(IReadOnlyList<PreparedEvent> events, CancellationToken cancellationToken) =>
+        PutEventsAsync(events.Select(e => (e, false)).ToList(), cancellationToken);
 
     public async Task<long> CountActiveSessionsAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -580,6 +649,7 @@ public sealed class DynamoDbEventStore(IAmazonDynamoDB client, TableNames tables
     private static bool IsTransient(Exception ex) => ex switch
     {
         ConditionalCheckFailedException or TransactionCanceledException => false,
+        TransactionConflictException => true,
         ProvisionedThroughputExceededException or RequestLimitExceededException or ThrottlingException
             or InternalServerErrorException => true,
         AmazonServiceException service => service.StatusCode >= HttpStatusCode.InternalServerError

@@ -85,6 +85,21 @@ internal sealed class InMemoryEventStore : IEventStore
         }
     }
 
+    public Task<IReadOnlyDictionary<string, StoredEvent>> FindStoredEventsAsync(
+        string userId, IReadOnlyCollection<string> clientEventIds, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyDictionary<string, StoredEvent> found = clientEventIds
+                .Where(id => _byClientId.ContainsKey((userId, id)))
+                .Distinct(StringComparer.Ordinal)
+                .ToDictionary(id => id, id => _byClientId[(userId, id)] with { WasDuplicate = true }, StringComparer.Ordinal);
+            return Task.FromResult(found);
+        }
+    }
+
+    public Task RestoreEventsAsync(IReadOnlyList<PreparedEvent> events, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task<long> CountActiveSessionsAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
         lock (_gate)
