@@ -1,4 +1,4 @@
-using System.Globalization;
+using LiveInsight.Domain;
 using LiveInsight.Domain.Ids;
 using LiveInsight.Domain.Storage;
 using LiveInsight.Function.LambdaRuntime;
@@ -13,7 +13,7 @@ public sealed class SessionsEndpoint(IEventStore store, TimeProvider clock)
         var now = clock.GetUtcNow();
         var count = await store.CountActiveSessionsAsync(now, cancellationToken).ConfigureAwait(false);
         return ApiResults.Json(200,
-            new ActiveSessionsResponse(count, now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture)),
+            new ActiveSessionsResponse(count, Timestamps.ToIso(now)),
             ApiJsonContext.Default.ActiveSessionsResponse);
     }
 
@@ -32,9 +32,8 @@ public sealed class SessionsEndpoint(IEventStore store, TimeProvider clock)
             return NotFound();
         }
 
-        static string Iso(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
         return ApiResults.Json(200, new SessionResponse(
-            record.SessionId, record.UserId, Iso(record.StartedAt), Iso(record.LastActivityAt),
+            record.SessionId, record.UserId, Timestamps.ToIso(record.StartedAt), Timestamps.ToIso(record.LastActivityAt),
             record.EventCount, record.PageViewCount, record.EntryPage, record.ExitPage, record.Referrer,
             record.DurationSeconds), ApiJsonContext.Default.SessionResponse);
     }

@@ -26,8 +26,7 @@ internal static class ItemMapper
     public const string KindUserPointer = "user_pointer";
     public const string KindIdempotency = "idempotency";
 
-    public static string Iso(DateTimeOffset at) =>
-        at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    public static string Iso(DateTimeOffset at) => Domain.Timestamps.ToIso(at);
 
     public static DateTimeOffset ParseIso(string text) =>
         DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
