@@ -19,7 +19,8 @@ public sealed record CollectorTableAccess(
     IReadOnlyList<string> Operations)
 {
     // TransactWriteItems needs no action of its own: DynamoDB authorises each item in a transaction by the
-    // per-item action (PutItem, UpdateItem, ConditionCheckItem), so those are what is granted.
+    // per-item action (PutItem, UpdateItem), so those are what is granted. The collector's transactions
+    // hold no ConditionCheck, so that action is not granted.
 
     /// <summary>Events are only ever written: single events and batches.</summary>
     public static CollectorTableAccess Events { get; } = new(
@@ -38,8 +39,8 @@ public sealed record CollectorTableAccess(
         ["GetItem", "UpdateItem", "TransactWriteItems"]);
 
     /// <summary>
-    /// Live sessions, user pointers and idempotency markers: read, created, refreshed, guarded by condition
-    /// checks inside transactions, and scanned for GET /sessions/active. No deletes: TTL removes items.
+    /// Live sessions, user pointers and idempotency markers: read (markers in batches), created, refreshed,
+    /// and scanned for GET /sessions/active. No deletes: TTL removes items.
     /// </summary>
     public static CollectorTableAccess ActiveSessions { get; } = new(
         LiveInsightTables.ActiveSessions,
@@ -50,7 +51,6 @@ public sealed record CollectorTableAccess(
             "dynamodb:PutItem",
             "dynamodb:UpdateItem",
             "dynamodb:Scan",
-            "dynamodb:ConditionCheckItem",
         ],
         IncludeIndexes: false,
         ["GetItem", "BatchGetItem", "PutItem", "UpdateItem", "Scan", "TransactWriteItems"]);

@@ -41,7 +41,7 @@ public sealed class CollectorRoleTests(DefaultStack stack) : IClassFixture<Defau
     [InlineData("LiveInsight-Sessions", "ReadAndUpdateSessions", true, new[] { "dynamodb:GetItem", "dynamodb:UpdateItem" })]
     [InlineData("LiveInsight-ActiveSessions", "CoordinateActiveSessions", false, new[]
     {
-        "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Scan", "dynamodb:ConditionCheckItem",
+        "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Scan",
     })]
     public void Table_IsGrantedExactlyTheCollectorsActions(string tableName, string sid, bool withIndexes, string[] actions)
     {
