@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 
@@ -92,7 +93,7 @@ public static class EventParser
                         var prefix = $"[{index}].";
                         // The single-event limit holds inside a batch too: it is what keeps every stored
                         // item far below DynamoDB's 400 KB item size.
-                        var itemBytes = Encoding.UTF8.GetByteCount(item.GetRawText());
+                        var itemBytes = JsonMarshal.GetRawUtf8Value(item).Length;
                         drafts.Add(item.ValueKind != JsonValueKind.Object
                             ? new EventDraft { ParseProblems = [new($"[{index}]", "must be a JSON object")] }
                             : itemBytes > EventLimits.MaxSingleBodyBytes
