@@ -4,7 +4,9 @@
 set -euo pipefail
 need=()
 command -v java >/dev/null 2>&1 || need+=(openjdk-17-jre-headless)
-[ -x /usr/bin/chromium ] || need+=(chromium)
+# CHROMIUM_PATH names another Chromium-family browser to test with (e.g. Google Chrome on GitHub's
+# Ubuntu runners, where the `chromium` package is only a snap shim).
+[ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ] || need+=(chromium)
 command -v objdump >/dev/null 2>&1 || need+=(binutils)
 command -v zip >/dev/null 2>&1 || need+=(zip)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
