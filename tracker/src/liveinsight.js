@@ -74,6 +74,8 @@ import { createQueue, views } from './queue.js';
     };
   }
   addEventListener('popstate', pv);
+  // A page restored from the back/forward cache runs no script again, but it is a new view.
+  addEventListener('pageshow', (e) => e.persisted && view(location.href, 1));
   const bye = () => q.flush(1);
   addEventListener('pagehide', bye);
   d.addEventListener('visibilitychange', () => d.visibilityState == 'hidden' && bye());

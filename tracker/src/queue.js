@@ -11,11 +11,12 @@ export const backoff = (n) => Math.min(1e3 * 2 ** n, 3e5);
 export const retryable = (s) => !s || s == 429 || s > 499;
 
 // Page-view dedupe: calls emit(url, referrer) when `url` differs from the last one seen. The first
-// view's referrer is `first` (document.referrer); later views get the previous URL.
+// view's referrer is `first` (document.referrer); later views get the previous URL. `again` forces a
+// view of the same URL (a page restored from the back/forward cache), with no referrer.
 export const views = (emit, first) => {
   let last;
-  return (url) => {
-    if (url != last) emit(url, last == null ? first : last), (last = url);
+  return (url, again) => {
+    if (again || url != last) emit(url, again ? '' : last == null ? first : last), (last = url);
   };
 };
 

@@ -288,3 +288,16 @@ test('loading the script twice tracks once', async () => {
   await b.tick();
   assert.deepEqual(b.sent().map((e) => e.page_url), ['https://site.test/', 'https://site.test/x']);
 });
+
+test('a page restored from the back/forward cache is a new view, without a referrer', async () => {
+  const b = browser({ referrer: 'https://ref.test/' });
+  await b.settle();
+  b.listeners.pageshow.forEach((f) => f({ persisted: false })); // the first load's pageshow: no view
+  b.listeners.pageshow.forEach((f) => f({ persisted: true }));
+  await b.tick();
+  const views = b.sent().filter((e) => e.event_type === 'page_view');
+  assert.deepEqual(views.map((e) => [e.page_url, e.referrer]), [
+    ['https://site.test/', 'https://ref.test/'],
+    ['https://site.test/', undefined],
+  ]);
+});
