@@ -45,11 +45,15 @@ run: build tracker
 	@scripts/run-local.sh
 
 # --- test -----------------------------------------------------------------------------------------
+# Every suite runs even when an earlier one fails, so one run reports everything; then any DynamoDB Local
+# or local host a killed test process left behind in this checkout is stopped.
 test: build tracker
-	@$(MAKE) --no-print-directory test-dotnet
-	@$(MAKE) --no-print-directory test-tracker
-	@$(MAKE) --no-print-directory test-browser
-	@$(MAKE) --no-print-directory check-glibc
+	@status=0; \
+	for suite in test-dotnet test-tracker test-browser check-glibc; do \
+	  $(MAKE) --no-print-directory $$suite || status=1; \
+	done; \
+	scripts/stop-strays.sh; \
+	exit $$status
 
 test-dotnet:
 	dotnet test LiveInsight.sln -c $(CONFIGURATION) --no-build --logger "console;verbosity=normal"

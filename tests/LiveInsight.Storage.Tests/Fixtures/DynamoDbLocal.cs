@@ -48,8 +48,18 @@ public sealed class DynamoDbLocal : IDisposable
     {
         if (_process is { HasExited: false } process)
         {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit(10_000);
+            // SIGTERM lets the watchdog stop the JVM and wait for it (so the port is free for Start);
+            // a forced kill of the tree is the fallback.
+            using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                term.WaitForExit();
+            }
+
+            if (!process.WaitForExit(10_000))
+            {
+                process.Kill(entireProcessTree: true);
+                process.WaitForExit(10_000);
+            }
         }
     }
 
@@ -59,13 +69,13 @@ public sealed class DynamoDbLocal : IDisposable
         var jarDir = FindJarDirectory();
         // The test host does not always run exit handlers (the runner may kill it), so a small watchdog
         // shell owns the JVM and stops it as soon as this test process is gone: no DynamoDB Local outlives
-        // `make test`.
+        // `make test`. SIGKILL, because an in-memory database has nothing to save.
         const string watchdog = """
             java "-Djava.library.path=$JAR_DIR/DynamoDBLocal_lib" -Xmx512m -jar "$JAR_DIR/DynamoDBLocal.jar" -inMemory -sharedDb -port "$PORT" &
             child=$!
-            trap 'kill $child 2>/dev/null; exit 0' TERM INT
+            trap 'kill -9 $child 2>/dev/null; wait $child; exit 0' TERM INT
             while kill -0 "$OWNER_PID" 2>/dev/null && kill -0 "$child" 2>/dev/null; do sleep 1; done
-            kill $child 2>/dev/null
+            kill -9 $child 2>/dev/null
             wait $child
             """;
         var start = new ProcessStartInfo("bash")
