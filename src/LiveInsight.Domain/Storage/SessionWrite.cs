@@ -28,7 +28,29 @@ public sealed record SessionWrite
     /// <summary>The expiry this write sets when it refreshes.</summary>
     public required DateTimeOffset NewExpiresAt { get; init; }
 
-    public SessionAggregate Aggregate => SessionAggregate.Of(Events);
+    /// <summary>
+    /// What the events add to the session record. The store reads it for the session update and for the
+    /// expiry refresh, concurrently, so it is computed once per list of events (a <c>with</c> copy that
+    /// replaces <see cref="Events"/> computes its own), and kept in one field so readers see it whole.
+    /// </summary>
+    public SessionAggregate Aggregate
+    {
+        get
+        {
+            var cached = _aggregate;
+            if (cached is null || !ReferenceEquals(cached.Events, Events))
+            {
+                cached = new CachedAggregate(Events, SessionAggregate.Of(Events));
+                _aggregate = cached;
+            }
+
+            return cached.Value;
+        }
+    }
+
+    private CachedAggregate? _aggregate;
+
+    private sealed record CachedAggregate(IReadOnlyList<PreparedEvent> Events, SessionAggregate Value);
 
     /// <summary>The same write without the events the store found already stored (retries).</summary>
     public SessionWrite Without(IReadOnlySet<string> eventIds) =>
