@@ -20,7 +20,7 @@ public sealed class CollectorApiProps
 
     public required RetentionDays LogRetention { get; init; }
 
-    /// <summary>Whether to create the account-level role API Gateway needs to write logs (see README).</summary>
+    /// <summary>Whether to create the account-level role API Gateway needs to write logs (see docs/configuration.md).</summary>
     public required bool CreateCloudWatchRole { get; init; }
 }
 

@@ -23,7 +23,7 @@ public sealed class CollectorMonitoringProps
 
 /// <summary>
 /// Alarms on everything that means "events are being lost or slowed", an SNS topic they all notify, and the
-/// <c>LiveInsight</c> dashboard. Each alarm's description is its runbook entry in one line; infra/README.md
+/// <c>LiveInsight</c> dashboard. Each alarm's description is its runbook entry in one line; docs/operations.md
 /// has the longer version.
 /// </summary>
 public sealed class CollectorMonitoring : Construct

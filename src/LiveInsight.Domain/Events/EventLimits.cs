@@ -2,7 +2,7 @@ namespace LiveInsight.Domain.Events;
 
 /// <summary>
 /// Every size and shape limit the collector enforces. API Gateway accepts bodies up to 10 MB, so these
-/// are our own line of defence; they are documented in README.md ("Limits and errors"). Input over a
+/// are our own line of defence; they are documented in docs/api.md ("Limits and errors"). Input over a
 /// limit is rejected, never truncated, so what is stored is exactly what was sent.
 /// </summary>
 public static class EventLimits
