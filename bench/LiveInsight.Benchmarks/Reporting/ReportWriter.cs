@@ -314,9 +314,14 @@ public static class ReportWriter
         Line(md, "From `bench/LiveInsight.Benchmarks/Cost/CostModel.cs` (checked against hand-worked figures at the start of every run): API Gateway and " +
             "Lambda requests per invocation (one per request, so per batch), Lambda duration per GB-second (512 MB, billed per 1 ms), DynamoDB " +
             "on-demand per write and read request unit, CloudWatch Logs per GB ingested. Storage, data transfer and free tiers are left out. " +
-            "AWS list prices, us-east-1, first tier:");
+            "This is the project's one price table: the rows the model does not use are here too, for what depends on data kept or sampled " +
+            "or costs the same whatever the traffic. AWS list prices, us-east-1, first tier (AWS's pricing pages render their tables in the " +
+            "browser, so some figures were read from secondary sources quoting them: check the pages before relying on them):");
         Line(md);
-        PriceTable(md, table.Prices.All);
+        Line(md, "| Price | USD | Unit | In the model | Source | Checked | Note |");
+        Line(md, "|---|---|---|---|---|---|---|");
+        PriceRows(md, table.Prices.All, inModel: true);
+        PriceRows(md, UnmodelledPrices.UsEast1, inModel: false);
 
         Line(md);
         Line(md, "Measured inputs (tracker-shaped, steady state, from sections 3 and this run):");
@@ -334,7 +339,7 @@ public static class ReportWriter
             "use the same duration (**assumed**: the work is I/O-bound). Log bytes: the function's telemetry line as measured, plus **assumed** " +
             $"{F(CostReport.PlatformLogBytes, "0")} bytes for Lambda's own START, END and REPORT lines and {F(CostReport.AccessLogBytes, "0")} bytes for the " +
             "API stage's access-log line (`CollectorApi.AccessLogJson` with typical values). Not included: X-Ray (the stack traces API and " +
-            "function, and the default sampling rule records 1 request a second plus 5% of the rest), storage, and monitoring; their prices follow the totals.");
+            "function, and the default sampling rule records 1 request a second plus 5% of the rest), storage, and monitoring, whose prices are the price table's rows outside the model.");
         Line(md);
         Line(md, "| Configuration | API Gateway | Lambda requests | Lambda duration | DynamoDB writes | DynamoDB reads | Logs | **Total per million events** |");
         Line(md, "|---|---|---|---|---|---|---|---|");
@@ -359,21 +364,13 @@ public static class ReportWriter
             $"(batch of {CostReport.TrackerBatch}; ${F(surcharge)} per million visits), and each once-a-minute refresh " +
             $"{F(first10.RefreshDue.WriteUnits - first10.SteadyState.WriteUnits, "0")} WCU more.");
         Line(md);
-        Line(md, "Prices the model leaves out, because they depend on data kept or sampled, or stay the same whatever the traffic " +
-            "(list prices, us-east-1; AWS's pricing pages render their tables in the browser, so some figures were read from secondary " +
-            "sources quoting them: check the pages before relying on them):");
-        Line(md);
-        PriceTable(md, UnmodelledPrices.UsEast1);
-        Line(md);
     }
 
-    private static void PriceTable(StringBuilder md, IEnumerable<Price> prices)
+    private static void PriceRows(StringBuilder md, IEnumerable<Price> prices, bool inModel)
     {
-        Line(md, "| Price | USD | Unit | Source | Checked | Note |");
-        Line(md, "|---|---|---|---|---|---|");
         foreach (var p in prices)
         {
-            Line(md, $"| {p.Item} | {p.Usd.ToString("0.##########", Inv)} | {p.Unit} | {p.Source} | {p.Checked} | {p.Note} |");
+            Line(md, $"| {p.Item} | {p.Usd.ToString("0.##########", Inv)} | {p.Unit} | {(inModel ? "yes" : "no")} | {p.Source} | {p.Checked} | {p.Note} |");
         }
     }
 
