@@ -22,7 +22,7 @@ const PAGES = 5;
 const DWELL_MS = 4000;
 const SPA_ROUTES = 10;
 const SPA_GAP_MS = 2000;
-// After the last page hide: the visit is over once no request has arrived for this long.
+// After the last page hide: the visit is over once no request is open and none has arrived for this long.
 const QUIET_MS = 3000;
 
 const fail = (message) => {
@@ -36,10 +36,14 @@ const trackerFile = path.resolve(args.tracker || path.join(ROOT, 'tracker/dist/l
 /** The proxy: serves the bench pages and the tracker, forwards /prod/* to the stack, records /prod/events. */
 function startProxy(stackBase, trackerCode) {
   const requests = [];
+  const traffic = { open: 0, lastArrival: 0 };
   const page = (title, body) =>
     `<!doctype html><meta charset="utf-8"><title>${title}</title>` +
     `<script defer src="/tracker.js" data-endpoint="/prod" data-allow-automation></script>${body}`;
   const server = http.createServer(async (req, res) => {
+    traffic.open++;
+    traffic.lastArrival = Date.now();
+    res.on('close', () => traffic.open--);
     const chunks = [];
     for await (const c of req) chunks.push(c);
     const body = Buffer.concat(chunks);
@@ -92,7 +96,6 @@ function startProxy(stackBase, trackerCode) {
       // The request as it reached the server: request line, headers (as sent) and body.
       const head = `${req.method} ${req.url} HTTP/${req.httpVersion}\r\n` + req.rawHeaders.reduce((s, v, i) => s + v + (i % 2 ? '\r\n' : ': '), '') + '\r\n';
       requests.push({
-        at: Date.now(),
         query: url.search,
         mode: req.headers['sec-fetch-mode'] || '',
         status,
@@ -105,7 +108,7 @@ function startProxy(stackBase, trackerCode) {
   return new Promise((resolve, reject) => {
     server.on('error', reject);
     freePort().then((port) =>
-      server.listen(port, '127.0.0.1', () => resolve({ base: `http://127.0.0.1:${port}`, requests, close: () => server.close() })),
+      server.listen(port, '127.0.0.1', () => resolve({ base: `http://127.0.0.1:${port}`, requests, traffic, close: () => server.close() })),
     );
   });
 }
@@ -128,15 +131,9 @@ async function visit(browser, proxy, name, expected, drive) {
     await drive(page);
     // The page hide: leave for another origin, so the last page's beacon fires.
     await page.goto('about:blank');
-    let seen = -1;
+    const hidden = Date.now();
     await waitFor(
-      () => {
-        const n = proxy.requests.length;
-        const last = proxy.requests.at(-1)?.at || 0;
-        const quiet = n === seen && Date.now() - last >= QUIET_MS;
-        seen = n;
-        return quiet;
-      },
+      () => proxy.traffic.open === 0 && Date.now() - Math.max(hidden, proxy.traffic.lastArrival) >= QUIET_MS,
       { timeout: 60_000, interval: 250, what: `the end of the traffic of visit ${name}` },
     );
   } finally {
