@@ -33,6 +33,9 @@ const testPage = (page, pathname, attrs) =>
     }),
   );
 
+// Requests to the collector's events route, whatever their query string (the tracker adds ?batch=<id>).
+const isEvents = (url) => new URL(url).pathname === '/prod/events';
+
 const userIdOf = (page) => page.waitForFunction(() => window.liveinsight && window.liveinsight.userId()).then((h) => h.jsonValue());
 const byType = (events, type) => events.filter((e) => e.event_type === type);
 // [page_url, referrer] of each event, in a fixed order: events stored from one batch share a timestamp,
@@ -130,7 +133,8 @@ test('events queued while the API is down are delivered once it is back, exactly
   const { context, page } = await visitor();
   try {
     let blocked = 0;
-    await page.route('**/prod/events', (route) => (blocked++, route.abort()));
+    const block = (route) => (blocked++, route.abort());
+    await page.route(isEvents, block);
     await page.goto(`${stack.base}/`);
     const uid = await userIdOf(page);
     for (let i = 0; i < 3; i++) await page.click('#fire');
@@ -139,7 +143,7 @@ test('events queued while the API is down are delivered once it is back, exactly
     assert.equal(queued.length, 4, 'page view + 3 clicks kept in the persisted queue');
     assert.equal((await eventsOf(stack, uid)).length, 0);
 
-    await page.unroute('**/prod/events');
+    await page.unroute(isEvents, block);
     const events = await waitFor(
       async () => {
         const ev = await eventsOf(stack, uid);
@@ -161,13 +165,45 @@ test('events queued while the API is down are delivered once it is back, exactly
   }
 });
 
+test('a batch carries its id in the query string, the collector accepts it, and a failed batch is retried whole under the same id', async () => {
+  const { context, page } = await visitor();
+  try {
+    await testPage(page, '/batch-test', 'data-allow-automation data-flush-interval="600000"');
+    const attempts = [];
+    await page.route(isEvents, (route) => {
+      const r = route.request();
+      attempts.push({ url: r.url(), body: r.postData() });
+      return attempts.length == 1 ? route.abort() : route.continue();
+    });
+    await page.goto(`${stack.base}/batch-test`);
+    const uid = await userIdOf(page);
+    await waitFor(async () => (await eventsOf(stack, uid)).length >= 1, { what: 'the page view, after one failed attempt' });
+    assert.equal(attempts.length, 2);
+    assert.match(attempts[0].url, /\/prod\/events\?batch=[0-9a-f-]{36}$/);
+    assert.equal(attempts[1].url, attempts[0].url, 'the retry has the same batch id');
+    assert.equal(attempts[1].body, attempts[0].body, 'and the same body');
+
+    await page.evaluate(() => (window.liveinsight.track('after_retry'), window.liveinsight.flush()));
+    const events = await waitFor(async () => {
+      const ev = await eventsOf(stack, uid);
+      return ev.length >= 2 && ev;
+    }, { what: 'the second batch' });
+    assert.equal(attempts.length, 3);
+    assert.notEqual(attempts[2].url, attempts[0].url, 'a new batch, a new id');
+    assert.deepEqual(events.map((e) => e.event_type).sort(), ['after_retry', 'page_view']);
+    assert.equal(new Set(events.map((e) => e.session_id)).size, 1);
+  } finally {
+    await context.close();
+  }
+});
+
 test('the unload beacon arrives: an event fired just before leaving the page is stored', async () => {
   const { context, page } = await visitor();
   try {
     // A long flush interval, so only the pagehide beacon can carry the event.
     await testPage(page, '/beacon-test', 'data-allow-automation data-flush-interval="600000"');
     const kinds = [];
-    page.on('request', (r) => r.url().endsWith('/prod/events') && kinds.push(r.resourceType()));
+    page.on('request', (r) => isEvents(r.url()) && kinds.push(r.resourceType()));
     await page.goto(`${stack.base}/beacon-test`);
     const uid = await userIdOf(page);
     await waitFor(async () => (await eventsOf(stack, uid)).length >= 1, { what: 'the page view' });
@@ -228,7 +264,7 @@ test('under automation the tracker stays silent unless the page sets data-allow-
   const { context, page } = await visitor();
   try {
     let sent = 0;
-    page.on('request', (r) => r.url().endsWith('/prod/events') && sent++);
+    page.on('request', (r) => isEvents(r.url()) && sent++);
     await testPage(page, '/bot-test', 'data-flush-interval="200"');
     await page.goto(`${stack.base}/bot-test`);
     assert.equal(await page.evaluate(() => navigator.webdriver), true);

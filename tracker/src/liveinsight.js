@@ -1,7 +1,7 @@
 // LiveInsight tracker. Embed with:
 //   <script defer src="https://example.com/tracker.js" data-endpoint="https://api.example.com/prod"></script>
-// Options (data- attributes): endpoint, allow-automation, flush-interval (ms, default 3000),
-// batch-size (default 10, at most 100). See tracker/README.md.
+// Options (data- attributes): endpoint, allow-automation, flush-interval (the coalescing window: ms an event
+// may wait for company, default 15000), batch-size (default 10, at most 100). See tracker/README.md.
 import { createQueue, views } from './queue.js';
 
 (() => {
@@ -31,15 +31,20 @@ import { createQueue, views } from './queue.js';
     key: P + 'queue',
     now: Date.now,
     size: Math.min(+c.batchSize || 10, 100),
+    // Later events wait up to 15 s for company: the API stamps events on arrival, and realtime counts look at
+    // the last 5 minutes, so a 15 s lag is 5% of that window, and a page's events then share a request.
+    wait: +c.flushInterval || 15e3,
+    uuid,
     // The stored session belongs to the current visitor: events queued under an earlier id don't use or set it.
     sid: (e) => (!e || e.user_id == get('uid')) && get('sid'),
     setSid: (s, e) => e.user_id == get('uid') && (s ? set('sid', s) : del('sid')),
-    post: (body) =>
-      fetch(url, { method: 'POST', body, headers: { 'Content-Type': 'text/plain' }, keepalive: body.length < 2e4, credentials: 'omit' }).then(
+    // The batch id rides in the query string: sendBeacon cannot set headers.
+    post: (body, k) =>
+      fetch(url + '?batch=' + k, { method: 'POST', body, headers: { 'Content-Type': 'text/plain' }, keepalive: body.length < 2e4, credentials: 'omit' }).then(
         (r) => r.json().then((j) => [r.status, j, r.headers.get('Retry-After')], () => [r.status]),
         () => [0],
       ),
-    beacon: (body) => n.sendBeacon && n.sendBeacon(url, new Blob([body], { type: 'text/plain' })),
+    beacon: (body, k) => n.sendBeacon && n.sendBeacon(url + '?batch=' + k, new Blob([body], { type: 'text/plain' })),
   });
 
   let ref;
@@ -61,7 +66,7 @@ import { createQueue, views } from './queue.js';
     userId: uid,
     optOut: () => (set('optout', 1), q.clear()),
     optIn: () => del('optout'),
-    flush: () => q.flush(),
+    flush: () => q.flush(0, 1),
   };
   if (bot) return;
 
@@ -75,11 +80,13 @@ import { createQueue, views } from './queue.js';
   }
   addEventListener('popstate', pv);
   // A page restored from the back/forward cache runs no script again, but it is a new view.
-  addEventListener('pageshow', (e) => e.persisted && view(location.href, 1));
+  addEventListener('pageshow', (e) => e.persisted && (view(location.href, 1), q.flush(0, 1)));
   const bye = () => q.flush(1);
   addEventListener('pagehide', bye);
   d.addEventListener('visibilitychange', () => d.visibilityState == 'hidden' && bye());
-  setInterval(() => q.flush(), +c.flushInterval || 3e3);
+  // Checks every second for events whose window has passed and for retries whose backoff is over.
+  setInterval(() => q.flush(), 1e3);
+  // The page view of a page load leaves at once, with whatever an earlier page left queued.
   pv();
-  q.flush();
+  q.flush(0, 1);
 })();

@@ -25,12 +25,18 @@ export const views = (emit, first) => {
  *   store   getItem/setItem (localStorage or a fake) - the queue lives there, so it survives reloads
  *   key     storage key of the queue
  *   now     clock, ms
- *   size    batch size: a flush sends at most this many; adding this many pending triggers a flush
- *   post    (body) => Promise<[status, json, retryAfter]>, status 0 for a network error
- *   beacon  (body) => boolean, true when the browser accepted it (navigator.sendBeacon)
+ *   size    batch size: a batch holds at most this many events; this many waiting are sent at once
+ *   wait    coalescing window, ms: how long an event may wait for company before a flush sends it
+ *   uuid    () => a new batch id
+ *   post    (body, batch id) => Promise<[status, json, retryAfter]>, status 0 for a network error
+ *   beacon  (body, batch id) => boolean, true when the browser accepted it (navigator.sendBeacon)
  *   sid(event?)          the session id to send `event` with (no event: for the current visitor), or falsy
  *   setSid(id, event)    the API put `event` in session `id`; id 0: forget the stored session
- * Stored items are {t: enqueue time, e: event}; every event carries a client_event_id.
+ * Stored items are {t: enqueue time, e: event, b: batch id once sealed}; every event carries a client_event_id.
+ *
+ * A batch is sealed when it is formed: its events, their order and their session ids are fixed and stored
+ * with its id, so that every later attempt (a retry, a beacon, the next page) sends the same body under the
+ * same id, and the API can recognise a request it has already seen. Only a refused session id re-forms one.
  */
 export const createQueue = (o) => {
   // busy: ids in flight; done: ids delivered or dropped by this page, ignored even if storage could not
@@ -50,37 +56,49 @@ export const createQueue = (o) => {
     } catch (e) {}
   };
   const drop = (ids) => (done.push(...ids), save(load()));
-  // Events are sent with the newest session id unless they already carry one.
-  const body = (b) =>
-    JSON.stringify(
-      b.map((i) => {
-        const s = o.sid(i.e);
-        s && !i.e.session_id && (i.e.session_id = s);
-        return i.e;
-      }),
-    );
+  const body = (b) => JSON.stringify(b.map((i) => i.e));
+  // Seals the oldest `n` unsealed items of `q` into one batch and stores it. Its events take the newest
+  // session id unless they carry one, and the batch's first enqueue time, so they expire together.
+  const seal = (q, n) => {
+    const b = q.filter((i) => !i.b).slice(0, n), k = o.uuid();
+    for (const i of b) {
+      const s = o.sid(i.e);
+      s && !i.e.session_id && (i.e.session_id = s);
+      i.b = k;
+      i.t = b[0].t;
+    }
+    save(q);
+  };
 
-  // flush(): one fetch of up to `size` events (only one when no session is known yet, so that a
-  // visit's events all join the session the first answer creates); no-op while a request is in
-  // flight or a backoff is pending. flush(true): unload - hand every pending event not already in
-  // flight to the beacon, `size` per request (small beacons: the browser caps their total at 64 KB).
-  const flush = (final) => {
-    let q = load();
+  // flush(): one fetch: a sealed batch if one waits (retries first), else, once the oldest event has waited
+  // `wait` ms or `size` events wait, a new batch of up to `size` (only one event while no session is known,
+  // so that a visit's events all join the session the first answer creates); no-op while a request is in
+  // flight or a backoff is pending. flush(0, true): the same without waiting (a page load, flush()).
+  // flush(true): unload - seal every pending event not already in flight, `size` per batch (small beacons:
+  // the browser caps their total at 64 KB), and hand each batch to the beacon.
+  const flush = (final, now) => {
+    let q = load(), k, b;
     save(q);
     if (final) {
+      while (q.some((i) => !i.b)) seal(q, o.size);
       q = q.filter((i) => !busy.includes(id(i)));
       while (q.length) {
-        const b = q.splice(0, o.size);
-        if (!o.beacon(body(b))) break;
+        b = q.filter((i) => i.b == q[0].b);
+        if (!o.beacon(body(b), q[0].b)) break;
         drop(b.map(id));
+        q = q.filter((i) => i.b != b[0].b);
       }
       return;
     }
     if (busy.length || !q.length || o.now() < next) return;
-    const b = q.slice(0, o.sid() ? o.size : 1);
+    if (!(k = (q.find((i) => i.b) || {}).b)) {
+      if (!now && q.length < o.size && o.now() - q[0].t < o.wait) return;
+      seal(q, o.sid() ? o.size : 1);
+      k = q[0].b;
+    }
+    b = q.filter((i) => i.b == k);
     busy = b.map(id);
-    return o.post(body(b)).then(([s, j, ra]) => {
-      const ids = busy;
+    return o.post(body(b), k).then(([s, j, ra]) => {
       busy = [];
       if (retryable(s)) {
         next = o.now() + Math.max(backoff(++fails), ra * 1e3 || 0);
@@ -88,12 +106,18 @@ export const createQueue = (o) => {
       }
       fails = next = 0;
       // A refused request may be refusing the session id itself (one the API no longer accepts): forget
-      // it and send the same events once more without it, rather than failing the same way forever.
-      if (s > 299 && b[0].e.session_id) return o.setSid(0, b[0].e), flush();
-      drop(ids);
+      // it and re-form the batch without it, rather than failing the same way forever.
+      if (s > 299 && b[0].e.session_id) {
+        o.setSid(0, b[0].e);
+        q = load();
+        for (const i of q) i.b == k && (delete i.b, delete i.e.session_id);
+        save(q);
+        return flush(0, 1);
+      }
+      drop(b.map(id));
       // Single answer or batch results, in input order; adopt the session ids handed out.
-      ((j && j.results) || [j]).map((r, k) => r && r.session_id && o.setSid(r.session_id, b[k].e));
-      return flush();
+      ((j && j.results) || [j]).map((r, x) => r && r.session_id && o.setSid(r.session_id, b[x].e));
+      return flush(0, now);
     });
   };
 
@@ -104,7 +128,7 @@ export const createQueue = (o) => {
       const q = load();
       q.push({ t: o.now(), e });
       save(q);
-      if (q.length - busy.length >= o.size) flush();
+      if (q.filter((i) => !i.b).length >= o.size) flush();
     },
     clear: () => save([]),
   };

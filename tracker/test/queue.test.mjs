@@ -14,23 +14,27 @@ const tick = () => new Promise((r) => setImmediate(r));
 
 // A queue over a fake world. `answers` are consumed by post() in order; each is [status, json, retryAfter]
 // or a function of the parsed events returning one. Default answer: 200 with a batch result per event.
-function world({ size = 3, sid = 'sess_20250101_ab', store = fakeStorage(), clock = { t: 1_000_000 }, beaconOk = true } = {}) {
-  const w = { store, clock, posts: [], beacons: [], answers: [], sid, beaconOk };
+// posts/beacons hold the parsed events of each request; sent holds every request as {via, body, batch}.
+function world({ size = 3, wait = 15_000, sid = 'sess_20250101_ab', store = fakeStorage(), clock = { t: 1_000_000 }, beaconOk = true } = {}) {
+  const w = { store, clock, posts: [], beacons: [], sent: [], answers: [], sid, beaconOk };
   w.ok = (events) => [200, { message: 'Batch processed', results: events.map((e, i) => ({ event_id: `evt_${e.client_event_id}`, session_id: w.nextSid || w.sid || `sess_20250101_0${i}` })) }];
   w.q = createQueue({
     store,
     key: 'q',
     now: () => clock.t,
     size,
+    wait,
+    uuid: () => `batch${++seq}`,
     sid: () => w.sid,
     setSid: (s, e) => ((w.sid = s), (w.sidFrom = e)),
-    post: async (body) => {
+    post: async (body, batch) => {
       const events = JSON.parse(body);
       w.posts.push(events);
+      w.sent.push({ via: 'post', body, batch });
       const a = w.answers.length ? w.answers.shift() : w.ok;
       return typeof a === 'function' ? a(events) : a;
     },
-    beacon: (body) => (w.beacons.push(JSON.parse(body)), w.beaconOk),
+    beacon: (body, batch) => (w.beacons.push(JSON.parse(body)), w.sent.push({ via: 'beacon', body, batch }), w.beaconOk),
   });
   w.stored = () => JSON.parse(store.getItem('q') || '[]').map((i) => i.e.client_event_id);
   return w;
@@ -45,11 +49,11 @@ test('only network errors, 429 and 5xx are retryable', () => {
   for (const s of [200, 400, 401, 403, 404, 413, 415, 422]) assert.equal(retryable(s), false, String(s));
 });
 
-test('batching: nothing is sent below the batch size, the batch goes out when it is reached', async () => {
-  const w = world({ size: 3 });
+test('size-triggered: below the batch size nothing is sent; the event that reaches it sends the batch at once, inside the window', async () => {
+  const w = world({ size: 3, wait: 60_000 });
   w.q.add(ev());
   w.q.add(ev());
-  await tick();
+  await w.q.flush(); // a tick: the window has not passed
   assert.equal(w.posts.length, 0);
   w.q.add(ev());
   await tick();
@@ -58,26 +62,126 @@ test('batching: nothing is sent below the batch size, the batch goes out when it
   assert.deepEqual(w.stored(), []);
 });
 
+test('coalescing: ticks send nothing until the oldest event has waited the window, then one request carries them all', async () => {
+  const w = world({ size: 10, wait: 15_000 });
+  w.q.add(ev('first'));
+  for (let s = 1; s <= 14; s++) {
+    w.clock.t += 1000;
+    if (s % 2 == 0) w.q.add(ev('later'));
+    await w.q.flush(); // the tracker's one-second tick
+  }
+  assert.equal(w.posts.length, 0, 'nothing leaves inside the window');
+  w.clock.t += 999;
+  await w.q.flush();
+  assert.equal(w.posts.length, 0);
+  w.clock.t += 1;
+  await w.q.flush();
+  assert.deepEqual(w.posts.map((p) => p.length), [8], 'the first event and the seven that joined it, in one request');
+  assert.deepEqual(w.posts[0].map((e) => e.event_type), ['first', ...Array(7).fill('later')]);
+  assert.deepEqual(w.stored(), []);
+  w.q.add(ev());
+  w.clock.t += 14_999;
+  await w.q.flush();
+  assert.equal(w.posts.length, 1, 'the window starts again with the next event');
+});
+
+test('flush(now) sends what is pending below the threshold without waiting for the window', async () => {
+  const w = world({ size: 10 });
+  w.q.add(ev());
+  w.q.add(ev('click'));
+  await w.q.flush(0, true);
+  assert.equal(w.posts.length, 1);
+  assert.deepEqual(w.posts[0].map((e) => e.event_type), ['page_view', 'click']);
+});
+
+test('sealing: a failed batch is retried whole, same events, order, body and batch id; later events go in the next batch', async () => {
+  const w = world({ size: 10 });
+  w.answers.push([503], [0]);
+  w.q.add(ev('a'));
+  w.q.add(ev('b'));
+  await w.q.flush(0, true);
+  const first = w.sent[0];
+  w.sid = 'sess_20250101_cd'; // a newer session must not change the sealed body
+  w.q.add(ev('c'));
+  w.clock.t += backoff(1);
+  await w.q.flush(0, true); // fails again
+  w.clock.t += backoff(2);
+  await w.q.flush(0, true); // succeeds, then the rest follows
+  assert.deepEqual(w.sent.slice(0, 3).map((r) => [r.body, r.batch]), Array(3).fill([first.body, first.batch]));
+  assert.deepEqual(w.posts[0].map((e) => [e.event_type, e.session_id]), [['a', 'sess_20250101_ab'], ['b', 'sess_20250101_ab']]);
+  assert.deepEqual(w.posts[3].map((e) => [e.event_type, e.session_id]), [['c', 'sess_20250101_cd']]);
+  assert.notEqual(w.sent[3].batch, first.batch, 'a new batch, a new id');
+  assert.deepEqual(w.stored(), []);
+});
+
+test('sealing: a batch still unanswered when the page went away is sent by the next page with the same body and id', async () => {
+  const store = fakeStorage();
+  const clock = { t: 5_000_000 };
+  const a = world({ store, clock, size: 10 });
+  a.answers.push(() => new Promise(() => {})); // in flight when the page goes away
+  a.q.add(ev('a'));
+  a.q.flush(0, true);
+  a.q.add(ev('b'));
+  a.q.flush(true); // page hide: 'b' leaves by beacon, 'a' stays queued
+  assert.deepEqual(a.beacons.map((x) => x.map((e) => e.event_type)), [['b']]);
+  const b = world({ store, clock, size: 10 });
+  b.q.add(ev('c'));
+  await b.q.flush(0, true);
+  assert.deepEqual(b.sent.map((r) => [r.body, r.batch]).slice(0, 1), [[a.sent[0].body, a.sent[0].batch]]);
+  assert.deepEqual(b.posts.map((p) => p.map((e) => e.event_type)), [['a'], ['c']]);
+  assert.deepEqual(b.stored(), []);
+});
+
+test('sealing: every batch gets its own id, and the same id always carries the same body', async () => {
+  const w = world({ size: 2 });
+  w.answers.push([503], [503]);
+  for (let i = 0; i < 5; i++) w.q.add(ev());
+  await tick();
+  w.clock.t += backoff(1);
+  await w.q.flush(0, true); // the first batch fails again
+  w.q.flush(true); // page hide: the first batch again, then the rest in two new ones
+  const bodies = new Map();
+  for (const r of w.sent) assert.equal(bodies.get(r.batch) ?? r.body, r.body, `batch ${r.batch} re-sent with another body`), bodies.set(r.batch, r.body);
+  assert.deepEqual(w.sent.map((r) => [r.via, JSON.parse(r.body).length]), [['post', 2], ['post', 2], ['beacon', 2], ['beacon', 2], ['beacon', 1]]);
+  assert.equal(bodies.size, 3);
+  assert.equal(new Set(w.sent.flatMap((r) => JSON.parse(r.body).map((e) => e.client_event_id))).size, 5);
+});
+
+test('a refused session id re-forms the batch: a new id, without the session id', async () => {
+  const w = world({ size: 10 });
+  w.answers.push([400, { error: { code: 'validation_failed' } }]);
+  w.q.add(ev());
+  await w.q.flush(0, true);
+  assert.equal(w.posts.length, 2);
+  assert.equal(w.posts[0][0].session_id, 'sess_20250101_ab');
+  assert.equal(w.posts[1][0].session_id, undefined);
+  assert.notEqual(w.sent[1].batch, w.sent[0].batch);
+});
+
+test('a sealed batch expires whole, by the enqueue time of its oldest event', async () => {
+  const w = world({ size: 10 });
+  w.answers.push([0]);
+  w.q.add(ev('old'));
+  w.clock.t += 10_000;
+  w.q.add(ev('younger'));
+  await w.q.flush(0, true); // seals both, fails
+  w.clock.t += MAX_AGE - 10_000 - 1;
+  assert.equal(w.q.load().length, 2);
+  w.clock.t += 1;
+  assert.equal(w.q.load().length, 0, 'never half a batch');
+});
+
 test('a flush sends at most batch-size events and drains the rest after a success', async () => {
   const w = world({ size: 2 });
   w.answers.push([503, {}]); // keep the automatic flush at the threshold from sending
   for (let i = 0; i < 5; i++) w.q.add(ev());
   await tick();
   w.clock.t += backoff(1);
-  await w.q.flush();
+  await w.q.flush(0, true);
   assert.deepEqual(w.posts.slice(1).map((p) => p.length), [2, 2, 1]);
   assert.deepEqual(w.stored(), []);
   const ids = w.posts.slice(1).flat().map((e) => e.client_event_id);
   assert.equal(new Set(ids).size, 5, 'each event sent exactly once after the retry');
-});
-
-test('a timer flush below the threshold sends what is pending', async () => {
-  const w = world({ size: 10 });
-  w.q.add(ev());
-  w.q.add(ev('click'));
-  await w.q.flush();
-  assert.equal(w.posts.length, 1);
-  assert.deepEqual(w.posts[0].map((e) => e.event_type), ['page_view', 'click']);
 });
 
 test('without a session, only the first event is sent, and the rest join the session it returns', async () => {
@@ -86,7 +190,7 @@ test('without a session, only the first event is sent, and the rest join the ses
   w.q.add(ev());
   w.q.add(ev('click'));
   w.q.add(ev('click'));
-  await w.q.flush();
+  await w.q.flush(0, true);
   assert.deepEqual(w.posts.map((p) => p.length), [1, 2]);
   assert.equal(w.posts[0][0].session_id, undefined);
   assert.ok(w.posts[1].every((e) => e.session_id === 'sess_20250101_beef'));
@@ -99,11 +203,11 @@ test('the session id returned is adopted, from a batch or a single answer', asyn
   w.answers.push([200, { results: [{ event_id: 'evt_1', session_id: 'sess_20250101_01' }, { error: { code: 'x' } }] }]);
   w.q.add(ev());
   w.q.add(ev());
-  await w.q.flush();
+  await w.q.flush(0, true);
   assert.equal(w.sid, 'sess_20250101_01');
   w.answers.push([200, { message: 'Event processed successfully', event_id: 'evt_2', session_id: 'sess_20250101_02' }]);
   w.q.add(ev());
-  await w.q.flush();
+  await w.q.flush(0, true);
   assert.equal(w.sid, 'sess_20250101_02');
   assert.equal(w.posts[1][0].session_id, 'sess_20250101_01', 'sent with the session known at send time');
 });
@@ -111,7 +215,7 @@ test('the session id returned is adopted, from a batch or a single answer', asyn
 test('an event that already carries a session keeps it', async () => {
   const w = world({ size: 10 });
   w.q.add({ ...ev(), session_id: 'sess_20240101_00' });
-  await w.q.flush();
+  await w.q.flush(0, true);
   assert.equal(w.posts[0][0].session_id, 'sess_20240101_00');
 });
 
@@ -120,19 +224,19 @@ for (const status of [0, 429, 500, 503]) {
     const w = world({ size: 10 });
     w.answers.push([status], [status]);
     w.q.add(ev());
-    await w.q.flush();
+    await w.q.flush(0, true);
     assert.equal(w.stored().length, 1);
     w.clock.t += backoff(1) - 1;
-    await w.q.flush();
+    await w.q.flush(0, true);
     assert.equal(w.posts.length, 1, 'no retry before the backoff has passed');
     w.clock.t += 1;
-    await w.q.flush(); // second failure: the wait doubles
+    await w.q.flush(0, true); // second failure: the wait doubles
     assert.equal(w.posts.length, 2);
     w.clock.t += backoff(2) - 1;
-    await w.q.flush();
+    await w.q.flush(0, true);
     assert.equal(w.posts.length, 2);
     w.clock.t += 1;
-    await w.q.flush();
+    await w.q.flush(0, true);
     assert.equal(w.posts.length, 3);
     assert.deepEqual(w.stored(), []);
     assert.equal(new Set(w.posts.map((p) => p[0].client_event_id)).size, 1, 'the same event, retried');
@@ -143,16 +247,16 @@ test('a success resets the backoff', async () => {
   const w = world({ size: 10 });
   w.answers.push([503], [503]);
   w.q.add(ev());
-  await w.q.flush();
+  await w.q.flush(0, true);
   w.clock.t += backoff(1);
-  await w.q.flush();
+  await w.q.flush(0, true);
   w.clock.t += backoff(2);
-  await w.q.flush(); // success
+  await w.q.flush(0, true); // success
   w.answers.push([503]);
   w.q.add(ev());
-  await w.q.flush();
+  await w.q.flush(0, true);
   w.clock.t += backoff(1);
-  await w.q.flush();
+  await w.q.flush(0, true);
   assert.equal(w.posts.length, 5);
 });
 
@@ -160,12 +264,12 @@ test('Retry-After is honoured when longer than the backoff', async () => {
   const w = world({ size: 10 });
   w.answers.push([503, { error: { code: 'unavailable' } }, '30']);
   w.q.add(ev());
-  await w.q.flush();
+  await w.q.flush(0, true);
   w.clock.t += 29_999;
-  await w.q.flush();
+  await w.q.flush(0, true);
   assert.equal(w.posts.length, 1);
   w.clock.t += 1;
-  await w.q.flush();
+  await w.q.flush(0, true);
   assert.equal(w.posts.length, 2);
 });
 
@@ -175,14 +279,14 @@ for (const status of [400, 404, 413, 415]) {
     w.answers.push([status, { error: { code: 'validation_failed', message: 'no', details: [] } }]);
     w.answers.push([status, { error: { code: 'validation_failed', message: 'no', details: [] } }]);
     w.q.add(ev());
-    await w.q.flush();
+    await w.q.flush(0, true);
     assert.equal(w.sid, 0, 'the session is forgotten');
     assert.equal(w.posts.length, 2, 'sent once more without the session, then dropped');
     assert.equal(w.posts[0][0].session_id, 'sess_20250101_ab');
     assert.equal(w.posts[1][0].session_id, undefined);
     assert.deepEqual(w.stored(), []);
     w.clock.t += 1e9;
-    await w.q.flush();
+    await w.q.flush(0, true);
     assert.equal(w.posts.length, 2);
   });
 }
@@ -191,7 +295,7 @@ test('without a session, a 4xx drops the events at once', async () => {
   const w = world({ size: 10, sid: null });
   w.answers.push([400, { error: { code: 'validation_failed', message: 'no', details: [] } }]);
   w.q.add(ev());
-  await w.q.flush();
+  await w.q.flush(0, true);
   assert.equal(w.posts.length, 1);
   assert.deepEqual(w.stored(), []);
 });
@@ -201,8 +305,8 @@ test('per-event errors in a batch answer are not retried', async () => {
   w.answers.push([200, { results: [{ error: { code: 'validation_failed' } }, { event_id: 'e', session_id: 'sess_20250101_aa' }] }]);
   w.q.add(ev());
   w.q.add(ev());
-  await w.q.flush();
-  await w.q.flush();
+  await w.q.flush(0, true);
+  await w.q.flush(0, true);
   assert.equal(w.posts.length, 1);
   assert.deepEqual(w.stored(), []);
 });
@@ -214,11 +318,11 @@ test('the queue survives a reload: a new queue on the same storage sends what th
   a.answers.push([0]);
   a.q.add(ev());
   a.q.add(ev('signup'));
-  await a.q.flush();
+  await a.q.flush(0, true);
   assert.equal(a.stored().length, 2);
   const b = world({ store, clock, size: 10 }); // the page reloaded: fresh backoff, same storage
   assert.equal(b.q.load().length, 2);
-  await b.q.flush();
+  await b.q.flush(0, true);
   assert.deepEqual(b.posts[0].map((e) => e.event_type), ['page_view', 'signup']);
   assert.deepEqual(b.stored(), []);
 });
@@ -228,9 +332,9 @@ test('an event added while a request is in flight stays queued and is sent once,
   let release;
   w.answers.push((events) => new Promise((r) => (release = () => r(w.ok(events)))));
   w.q.add(ev());
-  const p = w.q.flush();
+  const p = w.q.flush(0, true);
   w.q.add(ev('click'));
-  await w.q.flush(); // in flight: no second request
+  await w.q.flush(0, true); // in flight: no second request
   assert.equal(w.posts.length, 1);
   release();
   await p;
@@ -242,11 +346,11 @@ test('events older than 24 h are dropped, younger ones kept', async () => {
   const w = world({ size: 10 });
   w.answers.push([0]);
   w.q.add(ev('old'));
-  await w.q.flush();
+  await w.q.flush(0, true);
   w.clock.t += MAX_AGE - 1000;
   w.q.add(ev('young'));
   w.clock.t += 1000;
-  await w.q.flush();
+  await w.q.flush(0, true);
   assert.deepEqual(w.posts[1].map((e) => e.event_type), ['young']);
   assert.equal(MAX_AGE, 24 * 3600 * 1000);
 });
@@ -255,9 +359,9 @@ test('expired events are also purged from storage when nothing can be sent', asy
   const w = world({ size: 10 });
   w.answers.push([503]);
   w.q.add(ev());
-  await w.q.flush();
+  await w.q.flush(0, true);
   w.clock.t += MAX_AGE;
-  await w.q.flush();
+  await w.q.flush(0, true);
   assert.equal(w.posts.length, 1);
   assert.deepEqual(w.stored(), []);
 });
@@ -269,6 +373,9 @@ test('unload: the beacon carries every pending event, batch-size per request, an
   await tick();
   w.q.flush(true);
   assert.deepEqual(w.beacons.map((b) => b.length), [4, 4, 2]);
+  assert.equal(w.sent[1].body, w.sent[0].body, 'the failed batch leaves whole...');
+  assert.equal(w.sent[1].batch, w.sent[0].batch, '...under its id');
+  assert.equal(new Set(w.sent.map((r) => r.batch)).size, 3);
   assert.ok(w.beacons.flat().every((e) => e.session_id === 'sess_20250101_ab'));
   assert.deepEqual(w.stored(), []);
   assert.equal(w.posts.length, 1);
@@ -281,7 +388,7 @@ test('unload: beacons stop at the first one the browser refuses; the rest stay q
   await tick();
   let n = 0;
   w.beaconOk = false;
-  const q2 = createQueue({ store: w.store, key: 'q', now: () => w.clock.t, size: 2, sid: () => 0, setSid() {}, post: async () => [0], beacon: () => ++n < 2 });
+  const q2 = createQueue({ store: w.store, key: 'q', now: () => w.clock.t, size: 2, wait: 15_000, uuid: () => 'b', sid: () => 0, setSid() {}, post: async () => [0], beacon: () => ++n < 2 });
   q2.flush(true);
   assert.equal(n, 2);
   assert.equal(w.stored().length, 4);
@@ -295,8 +402,8 @@ test('delivered events are never re-sent even when storage cannot be rewritten (
   w.store.setItem = () => {
     throw new Error('QuotaExceededError');
   };
-  await w.q.flush();
-  await w.q.flush();
+  await w.q.flush(0, true);
+  await w.q.flush(0, true);
   assert.equal(w.posts.length, 1);
   w.store.setItem = setItem;
 });
@@ -314,7 +421,7 @@ test('unload: events already in flight are not sent again by the beacon', async 
   let release;
   w.answers.push((events) => new Promise((r) => (release = () => r(w.ok(events)))));
   w.q.add(ev('first'));
-  const p = w.q.flush();
+  const p = w.q.flush(0, true);
   w.q.add(ev('second'));
   w.q.flush(true);
   assert.deepEqual(w.beacons.map((b) => b.map((e) => e.event_type)), [['second']]);

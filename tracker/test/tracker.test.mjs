@@ -12,7 +12,8 @@ function browser({ href = 'https://site.test/', referrer = '', data = { endpoint
   const store = storage || new Map();
   const listeners = {};
   const on = (t, f) => (listeners[t] ||= []).push(f);
-  const b = { fetches: [], beacons: [], timers: [], store, listeners };
+  // clock: what Date.now() answers inside the tracker; tick() moves it and runs the interval timers.
+  const b = { fetches: [], beacons: [], timers: [], store, listeners, clock: 1_700_000_000_000 };
   const location = { href };
   const go = (u) => (location.href = new URL(u, location.href).href);
   const ctx = {
@@ -31,7 +32,7 @@ function browser({ href = 'https://site.test/', referrer = '', data = { endpoint
     setInterval: (f, ms) => b.timers.push({ f, ms }),
     addEventListener: on,
     Blob,
-    Date,
+    Date: { now: () => b.clock },
     JSON,
     Math,
     URL,
@@ -43,7 +44,7 @@ function browser({ href = 'https://site.test/', referrer = '', data = { endpoint
   b.li = ctx.liveinsight;
   b.fire = (t) => (listeners[t] || []).forEach((f) => f({}));
   b.settle = () => new Promise((r) => setTimeout(r, 5));
-  b.tick = async () => (b.timers.forEach((t) => t.f()), b.settle());
+  b.tick = async (ms = 15_000) => ((b.clock += ms), b.timers.forEach((t) => t.f()), b.settle());
   b.sent = () => b.fetches.flatMap((f) => f.events).concat(b.beacons.flatMap((x) => x.events || []));
   return b;
 }
@@ -55,7 +56,7 @@ test('sends a page_view on load, at once, as text/plain with keepalive', async (
   await b.settle();
   assert.equal(b.fetches.length, 1);
   const { url, init, events } = b.fetches[0];
-  assert.equal(url, 'https://api.test/prod/events');
+  assert.match(url, /^https:\/\/api\.test\/prod\/events\?batch=[0-9a-f-]{36}$/, 'the batch id in the query string');
   assert.equal(init.method, 'POST');
   assert.equal(init.headers['Content-Type'], 'text/plain');
   assert.equal(init.keepalive, true);
@@ -68,7 +69,7 @@ test('sends a page_view on load, at once, as text/plain with keepalive', async (
   assert.match(e.client_event_id, /^[A-Za-z0-9_-]{1,64}$/);
   assert.equal(e.user_id, b.li.userId());
   assert.equal(b.store.get('liveinsight_sid'), 'sess_20250101_abc', 'the returned session is stored');
-  assert.equal(b.timers[0].ms, 3000);
+  assert.equal(b.timers[0].ms, 1000, 'a one-second tick checks the coalescing window and the backoff');
 });
 
 test('the anonymous id is generated once and kept in localStorage, not cookies', async () => {
@@ -110,31 +111,83 @@ test('SPA: pushState then replaceState to the same URL is one view; the referrer
   assert.ok(b.sent().slice(1).every((e) => e.session_id === 'sess_20250101_abc'));
 });
 
-test('track sends a custom event with properties on the next flush', async () => {
+test('track sends a custom event with properties once the coalescing window has passed', async () => {
   const b = browser();
   await b.settle();
   b.li.track('signup_click', { plan: 'pro', n: 3 });
   await b.settle();
   assert.equal(b.fetches.length, 1, 'batched, not sent at once');
-  await b.tick();
+  await b.tick(14_999);
+  assert.equal(b.fetches.length, 1, 'still waiting for company');
+  await b.tick(1);
   const e = b.fetches[1].events[0];
   assert.equal(e.event_type, 'signup_click');
   assert.deepEqual(e.properties, { plan: 'pro', n: 3 });
   assert.equal(e.page_url, 'https://site.test/');
 });
 
-test('batch size and flush interval come from data attributes', async () => {
-  const b = browser({ data: { endpoint: '/prod', allowAutomation: '', batchSize: '2', flushInterval: '500' } });
+test('batch size and coalescing window (data-flush-interval) come from data attributes', async () => {
+  const b = browser({ data: { endpoint: '/prod', allowAutomation: '', batchSize: '2', flushInterval: '5000' } });
   await b.settle();
-  assert.equal(b.fetches[0].url, '/prod/events');
-  assert.equal(b.timers[0].ms, 500);
+  assert.match(b.fetches[0].url, /^\/prod\/events\?batch=/);
   b.li.track('a');
   await b.settle();
   assert.equal(b.fetches.length, 1);
   b.li.track('b');
   await b.settle();
-  assert.equal(b.fetches.length, 2);
+  assert.equal(b.fetches.length, 2, 'the batch size sends at once');
   assert.deepEqual(b.fetches[1].events.map((e) => e.event_type), ['a', 'b']);
+  b.li.track('c');
+  await b.tick(4999);
+  assert.equal(b.fetches.length, 2);
+  await b.tick(1);
+  assert.deepEqual(b.fetches[2].events.map((e) => e.event_type), ['c']);
+});
+
+test('the page view leaves at once; custom events and SPA views wait for company and leave in one request', async () => {
+  const b = browser();
+  await b.settle();
+  assert.equal(b.fetches.length, 1, 'the page view of the page load, without waiting for a tick');
+  b.li.track('click');
+  for (let i = 1; i <= 7; i++) {
+    await b.tick(2000);
+    b.ctx.history.pushState({}, '', `/r${i}`);
+  }
+  assert.equal(b.fetches.length, 1, 'nothing else within the 15 s window');
+  await b.tick(1000);
+  assert.deepEqual(b.fetches.map((f) => f.events.length), [1, 8]);
+  assert.deepEqual(b.fetches[1].events.map((e) => e.event_type), ['click', ...Array(7).fill('page_view')]);
+});
+
+test('a failed request is retried whole, with the same batch id and body', async () => {
+  let n = 0;
+  const b = browser({ answer: (events) => (++n < 3 ? [503, { error: { code: 'unavailable' } }] : [200, { results: events.map(() => ({ event_id: 'evt_x', session_id: 'sess_20250101_abc' })) }]) });
+  await b.settle();
+  b.li.track('meanwhile');
+  await b.tick(2000);
+  await b.tick(4000);
+  assert.equal(b.fetches.length, 3);
+  assert.equal(new Set(b.fetches.map((f) => f.url)).size, 1, 'one batch id');
+  assert.equal(new Set(b.fetches.map((f) => f.init.body)).size, 1, 'one body');
+  assert.deepEqual(b.fetches[2].events.map((e) => e.event_type), ['page_view']);
+  await b.tick();
+  assert.deepEqual(b.fetches[3].events.map((e) => e.event_type), ['meanwhile']);
+  assert.notEqual(b.fetches[3].url, b.fetches[0].url);
+});
+
+test('page hide hands everything pending to beacons: a failed batch whole under its id, then the rest', async () => {
+  const b = browser({ answer: () => [503, { error: { code: 'unavailable' } }] });
+  await b.settle();
+  b.li.track('x');
+  b.ctx.history.pushState({}, '', '/y');
+  b.fire('pagehide');
+  assert.equal(b.beacons.length, 2);
+  assert.equal(b.beacons[0].url, b.fetches[0].url, 'the failed batch, under its own id');
+  assert.equal(await b.beacons[0].blob.text(), b.fetches[0].init.body, 'and with its own body');
+  assert.match(b.beacons[1].url, /\?batch=/);
+  assert.notEqual(b.beacons[1].url, b.beacons[0].url);
+  assert.deepEqual((await beaconEvents(b)).map((e) => e.event_type), ['page_view', 'x', 'page_view']);
+  assert.deepEqual(JSON.parse(b.store.get('liveinsight_queue')), []);
 });
 
 test('identify replaces the anonymous id and drops the session; identify() goes back to a new anonymous id', async () => {
@@ -178,7 +231,7 @@ test('pagehide and visibilitychange(hidden) send pending events with sendBeacon 
   b.fire('visibilitychange');
   b.fire('pagehide'); // nothing left to send
   assert.equal(b.beacons.length, 1);
-  assert.equal(b.beacons[0].url, 'https://api.test/prod/events');
+  assert.match(b.beacons[0].url, /^https:\/\/api\.test\/prod\/events\?batch=[0-9a-f-]{36}$/);
   assert.equal(b.beacons[0].blob.type, 'text/plain');
   const events = await beaconEvents(b);
   assert.deepEqual(events.map((e) => e.event_type), ['bye']);
@@ -294,7 +347,8 @@ test('a page restored from the back/forward cache is a new view, without a refer
   await b.settle();
   b.listeners.pageshow.forEach((f) => f({ persisted: false })); // the first load's pageshow: no view
   b.listeners.pageshow.forEach((f) => f({ persisted: true }));
-  await b.tick();
+  await b.settle();
+  assert.equal(b.fetches.length, 2, 'the restored page view leaves at once, as on a load');
   const views = b.sent().filter((e) => e.event_type === 'page_view');
   assert.deepEqual(views.map((e) => [e.page_url, e.referrer]), [
     ['https://site.test/', 'https://ref.test/'],
