@@ -1,8 +1,16 @@
 using System.Text.Json;
-using LiveInsight.Function.LambdaRuntime;
+using LiveInsight.LambdaRuntime.APIGatewayEvents;
+using LiveInsight.LambdaRuntime.Core;
+using LiveInsight.Testing.LambdaRuntime;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
+using ProxyHandler = System.Func<
+    LiveInsight.LambdaRuntime.APIGatewayEvents.APIGatewayProxyRequest,
+    LiveInsight.LambdaRuntime.Core.ILambdaContext,
+    System.Threading.CancellationToken,
+    System.Threading.Tasks.Task<LiveInsight.LambdaRuntime.APIGatewayEvents.APIGatewayProxyResponse>>;
 
-namespace LiveInsight.Function.Tests.LambdaRuntime;
+namespace LiveInsight.LambdaRuntime.Tests;
 
 public sealed class LambdaBootstrapTests : IAsyncLifetime
 {
@@ -191,24 +199,27 @@ public sealed class LambdaBootstrapTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Loop_WhenRuntimeApiFails_Throws()
+    public async Task Loop_WhenRuntimeApiRejectsAnAnswerWith500_ExitsWithFailureWithoutServingMore()
     {
-        _api.NextStatusOverride = 500;
+        var rejected = _api.Enqueue(ProxyEvent("/a"));
+        _api.Enqueue(ProxyEvent("/b"));
+        _api.RejectResponse(rejected, 500);
 
-        var exception = await Assert.ThrowsAsync<RuntimeApiException>(() => RunAsync(Echo, invocations: 1));
+        var exitCode = await RunAsync(Echo, invocations: 2);
 
-        Assert.True(exception.IsFatal);
+        Assert.Equal(1, exitCode);
+        Assert.Equal(1, _api.NextRequests);
+        Assert.Contains("The Runtime API failed; exiting", _log.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Loop_WhenCancelledWhileWaitingForNextInvocation_Stops()
+    public async Task Loop_WhenCancelledWhileWaitingForNextInvocation_ExitsCleanly()
     {
-        var bootstrap = new LambdaBootstrap(Echo, _client, Environment(), TimeProvider.System, _log);
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 
-        var run = bootstrap.RunAsync(cancellation.Token);
+        var exitCode = await RunAsync(Echo, invocations: null, cancellationToken: cancellation.Token);
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run.WaitAsync(TestTimeout));
+        Assert.Equal(0, exitCode);
         Assert.Empty(_api.DrainAnswers());
     }
 
@@ -224,7 +235,7 @@ public sealed class LambdaBootstrapTests : IAsyncLifetime
         {
             (seen, remaining) = (context, context.RemainingTime);
             return Echo(request, context, token);
-        }, invocations: 1, clock: new ManualTimeProvider(now));
+        }, invocations: 1, clock: new FakeTimeProvider(now));
 
         Assert.NotNull(seen);
         Assert.Equal(TimeSpan.FromSeconds(42), remaining);
@@ -236,7 +247,7 @@ public sealed class LambdaBootstrapTests : IAsyncLifetime
     public async Task Handler_TokenFiresTheDeadlineMarginBeforeTheDeadline()
     {
         var now = new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
-        var clock = new ManualTimeProvider(now);
+        var clock = new FakeTimeProvider(now);
         var requestId = _api.Enqueue(ProxyEvent("/slow"), deadline: now.AddSeconds(10));
         var started = new TaskCompletionSource<CancellationToken>(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -252,10 +263,10 @@ public sealed class LambdaBootstrapTests : IAsyncLifetime
             }
 
             return new APIGatewayProxyResponse { StatusCode = 503, Body = "gave up in time" };
-        }, invocations: 1, clock: clock, deadlineMargin: TimeSpan.FromMilliseconds(500));
+        }, invocations: 1, clock: clock);
         var token = await started.Task.WaitAsync(TestTimeout);
 
-        clock.Advance(TimeSpan.FromMilliseconds(9_400));
+        clock.Advance(TimeSpan.FromSeconds(10) - LambdaBootstrap.DeadlineMargin - TimeSpan.FromMilliseconds(100));
         var cancelledWithTimeLeft = token.IsCancellationRequested;
         clock.Advance(TimeSpan.FromMilliseconds(200));
         await run;
@@ -278,7 +289,7 @@ public sealed class LambdaBootstrapTests : IAsyncLifetime
         {
             cancelled = token.IsCancellationRequested;
             return Echo(request, context, token);
-        }, invocations: 1, clock: new ManualTimeProvider(now));
+        }, invocations: 1, clock: new FakeTimeProvider(now));
 
         Assert.True(cancelled);
     }
@@ -286,9 +297,7 @@ public sealed class LambdaBootstrapTests : IAsyncLifetime
     [Fact]
     public async Task EntryPoint_WhenInitializationThrows_PostsInitErrorAndAsksForNoInvocation()
     {
-        var exitCode = await LambdaBootstrap.RunAsync(
-            _ => throw new InvalidOperationException("table name missing"),
-            _client, Environment(), TimeProvider.System, _log, invocationLimit: null, CancellationToken.None).WaitAsync(TestTimeout);
+        var exitCode = await RunAsync(_ => throw new InvalidOperationException("table name missing"), invocations: null);
 
         Assert.Equal(1, exitCode);
         var answer = Assert.Single(_api.DrainAnswers());
@@ -302,9 +311,7 @@ public sealed class LambdaBootstrapTests : IAsyncLifetime
     {
         var requestId = _api.Enqueue(ProxyEvent("/ok"));
 
-        var exitCode = await LambdaBootstrap.RunAsync(
-            _ => Task.FromResult<Func<APIGatewayProxyRequest, ILambdaContext, CancellationToken, Task<APIGatewayProxyResponse>>>(Echo),
-            _client, Environment(), TimeProvider.System, _log, invocationLimit: 1, CancellationToken.None).WaitAsync(TestTimeout);
+        var exitCode = await RunAsync(Echo, invocations: 1);
 
         Assert.Equal(0, exitCode);
         Assert.Equal(("response", requestId), _api.DrainAnswers().Select(a => (a.Kind, a.RequestId)).Single());
@@ -315,11 +322,10 @@ public sealed class LambdaBootstrapTests : IAsyncLifetime
     {
         _api.NextStatusOverride = 500;
 
-        var exitCode = await LambdaBootstrap.RunAsync(
-            _ => Task.FromResult<Func<APIGatewayProxyRequest, ILambdaContext, CancellationToken, Task<APIGatewayProxyResponse>>>(Echo),
-            _client, Environment(), TimeProvider.System, _log, invocationLimit: null, CancellationToken.None).WaitAsync(TestTimeout);
+        var exitCode = await RunAsync(Echo, invocations: null);
 
         Assert.Equal(1, exitCode);
+        Assert.Empty(_api.DrainAnswers());
     }
 
     [Fact]
@@ -334,18 +340,17 @@ public sealed class LambdaBootstrapTests : IAsyncLifetime
         Assert.Equal(1, logged.Count(c => c == '\n'));
     }
 
-    private Task RunAsync(
-        Func<APIGatewayProxyRequest, ILambdaContext, CancellationToken, Task<APIGatewayProxyResponse>> handler,
-        int invocations,
+    /// <summary>Runs the entry point's body on <paramref name="handler"/> for <paramref name="invocations"/> invocations (null: until stopped).</summary>
+    private Task<int> RunAsync(ProxyHandler handler, int? invocations, TimeProvider? clock = null, CancellationToken cancellationToken = default) =>
+        RunAsync(_ => Task.FromResult(handler), invocations, clock, cancellationToken);
+
+    private Task<int> RunAsync(
+        Func<CancellationToken, Task<ProxyHandler>> initialize,
+        int? invocations,
         TimeProvider? clock = null,
-        TimeSpan? deadlineMargin = null)
-    {
-        var bootstrap = new LambdaBootstrap(handler, _client, Environment(), clock ?? TimeProvider.System, _log)
-        {
-            DeadlineMargin = deadlineMargin ?? LambdaBootstrap.DefaultDeadlineMargin,
-        };
-        return bootstrap.RunAsync(invocations, CancellationToken.None).WaitAsync(TestTimeout);
-    }
+        CancellationToken cancellationToken = default) =>
+        LambdaBootstrap.RunAsync(initialize, _client, Environment(), clock ?? TimeProvider.System, _log, invocations, cancellationToken)
+            .WaitAsync(TestTimeout);
 
     private LambdaEnvironment Environment() => new(_variables);
 

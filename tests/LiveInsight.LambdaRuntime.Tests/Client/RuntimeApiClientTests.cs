@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json;
-using LiveInsight.Function.LambdaRuntime;
+using LiveInsight.Testing.LambdaRuntime;
 using Xunit;
 
-namespace LiveInsight.Function.Tests.LambdaRuntime;
+namespace LiveInsight.LambdaRuntime.Tests;
 
 public sealed class RuntimeApiClientTests : IAsyncLifetime
 {
@@ -82,7 +82,8 @@ public sealed class RuntimeApiClientTests : IAsyncLifetime
         await _client.SendResponseAsync("req-1", """{"statusCode":204}"""u8.ToArray(), CancellationToken.None);
 
         var answer = await _api.NextAnswerAsync();
-        Assert.Equal(new RecordedAnswer("response", "req-1", """{"statusCode":204}""", null, "application/json"), answer);
+        Assert.Equal(("response", "req-1", """{"statusCode":204}""", null, "application/json"),
+            (answer.Kind, answer.RequestId, answer.Body, answer.ErrorTypeHeader, answer.ContentType));
     }
 
     [Fact]
