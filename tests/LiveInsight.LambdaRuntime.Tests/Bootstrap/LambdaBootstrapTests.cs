@@ -12,7 +12,7 @@ using ProxyHandler = System.Func<
 
 namespace LiveInsight.LambdaRuntime.Tests;
 
-public sealed class LambdaBootstrapTests : IAsyncLifetime
+public sealed class LambdaBootstrapTests : RuntimeApiTest
 {
     // Bounds every loop so a broken runtime fails the test instead of hanging it.
     private static readonly TimeSpan TestTimeout = TimeSpan.FromSeconds(15);
@@ -25,29 +25,15 @@ public sealed class LambdaBootstrapTests : IAsyncLifetime
     });
 
     private readonly StringWriter _log = new();
-    private FakeRuntimeApi _api = null!;
-    private RuntimeApiClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _api = await FakeRuntimeApi.StartAsync();
-        _client = new RuntimeApiClient(_api.RuntimeApi);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _api.DisposeAsync();
-    }
 
     [Fact]
     public async Task Loop_PostsOneResponsePerInvocationUnderItsRequestId()
     {
-        var ids = new[] { _api.Enqueue(ProxyEvent("/a")), _api.Enqueue(ProxyEvent("/b")), _api.Enqueue(ProxyEvent("/c")) };
+        var ids = new[] { Api.Enqueue(ProxyEvent("/a")), Api.Enqueue(ProxyEvent("/b")), Api.Enqueue(ProxyEvent("/c")) };
 
         await RunAsync(Echo, invocations: 3);
 
-        var answers = _api.DrainAnswers();
+        var answers = Api.DrainAnswers();
         Assert.All(answers, a => Assert.Equal("response", a.Kind));
         Assert.Equal(ids, answers.Select(a => a.RequestId));
         Assert.Equal(["/a", "/b", "/c"], answers.Select(a => Body(a).GetProperty("body").GetString()));
@@ -56,7 +42,7 @@ public sealed class LambdaBootstrapTests : IAsyncLifetime
     [Fact]
     public async Task Loop_SerializesTheProxyResponseWithApiGatewayFieldNames()
     {
-        _api.Enqueue(ProxyEvent("/events"));
+        Api.Enqueue(ProxyEvent("/events"));
 
         await RunAsync((_, _, _) => Task.FromResult(new APIGatewayProxyResponse
         {
@@ -65,14 +51,14 @@ public sealed class LambdaBootstrapTests : IAsyncLifetime
             Body = "ok",
         }), invocations: 1);
 
-        var answer = Assert.Single(_api.DrainAnswers());
+        var answer = Assert.Single(Api.DrainAnswers());
         Assert.Equal("""{"statusCode":202,"headers":{"content-type":"text/plain"},"body":"ok","isBase64Encoded":false}""", answer.Body);
     }
 
     [Fact]
     public async Task Loop_HandsTheHandlerTheDeserializedProxyRequest()
     {
-        _api.Enqueue("""
+        Api.Enqueue("""
             {"httpMethod":"POST","path":"/prod/events","headers":{"User-Agent":"ua"},"body":"{\"n\":1}",
              "requestContext":{"stage":"prod","identity":{"sourceIp":"203.0.113.9"}}}
             """);
@@ -93,8 +79,8 @@ public sealed class LambdaBootstrapTests : IAsyncLifetime
     [Fact]
     public async Task Loop_PublishesEachInvocationsTraceIdAsXAmznTraceIdAndClearsItWhenAbsent()
     {
-        _api.Enqueue(ProxyEvent("/traced"), traceId: "Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1");
-        _api.Enqueue(ProxyEvent("/untraced"));
+        Api.Enqueue(ProxyEvent("/traced"), traceId: "Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1");
+        Api.Enqueue(ProxyEvent("/untraced"));
         var seen = new List<string?>();
 
         await RunAsync((_, context, _) =>
@@ -109,14 +95,14 @@ public sealed class LambdaBootstrapTests : IAsyncLifetime
     [Fact]
     public async Task Loop_WhenHandlerThrows_PostsErrorAndServesNextInvocation()
     {
-        var failing = _api.Enqueue(ProxyEvent("/fail"));
-        var next = _api.Enqueue(ProxyEvent("/ok"));
+        var failing = Api.Enqueue(ProxyEvent("/fail"));
+        var next = Api.Enqueue(ProxyEvent("/ok"));
 
         await RunAsync((request, context, token) => request.Path == "/fail"
             ? throw new InvalidOperationException("handler broke")
             : Echo(request, context, token), invocations: 2);
 
-        var answers = _api.DrainAnswers();
+        var answers = Api.DrainAnswers();
         Assert.Equal([("error", failing), ("response", next)], answers.Select(a => (a.Kind, a.RequestId)));
         Assert.Equal("InvalidOperationException", answers[0].ErrorTypeHeader);
         Assert.Equal("handler broke", Body(answers[0]).GetProperty("errorMessage").GetString());
@@ -126,8 +112,8 @@ public sealed class LambdaBootstrapTests : IAsyncLifetime
     [Fact]
     public async Task Loop_WhenAsyncHandlerFaults_PostsErrorAndServesNextInvocation()
     {
-        var failing = _api.Enqueue(ProxyEvent("/fail"));
-        var next = _api.Enqueue(ProxyEvent("/ok"));
+        var failing = Api.Enqueue(ProxyEvent("/fail"));
+        var next = Api.Enqueue(ProxyEvent("/ok"));
 
         await RunAsync(async (request, context, token) =>
         {
@@ -135,20 +121,20 @@ public sealed class LambdaBootstrapTests : IAsyncLifetime
             return request.Path == "/fail" ? throw new TimeoutException("store too slow") : await Echo(request, context, token);
         }, invocations: 2);
 
-        Assert.Equal([("error", failing), ("response", next)], _api.DrainAnswers().Select(a => (a.Kind, a.RequestId)));
+        Assert.Equal([("error", failing), ("response", next)], Api.DrainAnswers().Select(a => (a.Kind, a.RequestId)));
     }
 
     [Fact]
     public async Task Loop_WhenHandlerReturnsNull_PostsErrorAndServesNextInvocation()
     {
-        var failing = _api.Enqueue(ProxyEvent("/null"));
-        var next = _api.Enqueue(ProxyEvent("/ok"));
+        var failing = Api.Enqueue(ProxyEvent("/null"));
+        var next = Api.Enqueue(ProxyEvent("/ok"));
 
         await RunAsync((request, context, token) => request.Path == "/null"
             ? Task.FromResult<APIGatewayProxyResponse>(null!)
             : Echo(request, context, token), invocations: 2);
 
-        Assert.Equal([("error", failing), ("response", next)], _api.DrainAnswers().Select(a => (a.Kind, a.RequestId)));
+        Assert.Equal([("error", failing), ("response", next)], Api.DrainAnswers().Select(a => (a.Kind, a.RequestId)));
     }
 
     [Theory]
@@ -158,8 +144,8 @@ public sealed class LambdaBootstrapTests : IAsyncLifetime
     [InlineData("""{"httpMethod":42}""")]
     public async Task Loop_WhenPayloadIsNotAProxyRequest_PostsErrorWithoutCallingHandlerAndServesNextInvocation(string payload)
     {
-        var bad = _api.Enqueue(payload);
-        var next = _api.Enqueue(ProxyEvent("/ok"));
+        var bad = Api.Enqueue(payload);
+        var next = Api.Enqueue(ProxyEvent("/ok"));
         var handled = new List<string?>();
 
         await RunAsync((request, context, token) =>
@@ -168,7 +154,7 @@ public sealed class LambdaBootstrapTests : IAsyncLifetime
             return Echo(request, context, token);
         }, invocations: 2);
 
-        var answers = _api.DrainAnswers();
+        var answers = Api.DrainAnswers();
         Assert.Equal([("error", bad), ("response", next)], answers.Select(a => (a.Kind, a.RequestId)));
         Assert.Equal("JsonException", answers[0].ErrorTypeHeader);
         Assert.Equal(["/ok"], handled);
@@ -177,38 +163,38 @@ public sealed class LambdaBootstrapTests : IAsyncLifetime
     [Fact]
     public async Task Loop_WhenDeadlineHeaderMissing_PostsErrorAndServesNextInvocation()
     {
-        var bad = _api.Enqueue(ProxyEvent("/no-deadline"), omitDeadline: true);
-        var next = _api.Enqueue(ProxyEvent("/ok"));
+        var bad = Api.Enqueue(ProxyEvent("/no-deadline"), omitDeadline: true);
+        var next = Api.Enqueue(ProxyEvent("/ok"));
 
         await RunAsync(Echo, invocations: 2);
 
-        Assert.Equal([("error", bad), ("response", next)], _api.DrainAnswers().Select(a => (a.Kind, a.RequestId)));
+        Assert.Equal([("error", bad), ("response", next)], Api.DrainAnswers().Select(a => (a.Kind, a.RequestId)));
     }
 
     [Fact]
     public async Task Loop_WhenResponseIsRejectedAsTooLarge_ServesNextInvocation()
     {
-        var tooLarge = _api.Enqueue(ProxyEvent("/huge"));
-        var next = _api.Enqueue(ProxyEvent("/ok"));
-        _api.RejectResponse(tooLarge, 413);
+        var tooLarge = Api.Enqueue(ProxyEvent("/huge"));
+        var next = Api.Enqueue(ProxyEvent("/ok"));
+        Api.RejectResponse(tooLarge, 413);
 
         await RunAsync(Echo, invocations: 2);
 
-        Assert.Equal([("response", tooLarge), ("response", next)], _api.DrainAnswers().Select(a => (a.Kind, a.RequestId)));
+        Assert.Equal([("response", tooLarge), ("response", next)], Api.DrainAnswers().Select(a => (a.Kind, a.RequestId)));
         Assert.Contains("413", _log.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Loop_WhenRuntimeApiRejectsAnAnswerWith500_ExitsWithFailureWithoutServingMore()
     {
-        var rejected = _api.Enqueue(ProxyEvent("/a"));
-        _api.Enqueue(ProxyEvent("/b"));
-        _api.RejectResponse(rejected, 500);
+        var rejected = Api.Enqueue(ProxyEvent("/a"));
+        Api.Enqueue(ProxyEvent("/b"));
+        Api.RejectResponse(rejected, 500);
 
         var exitCode = await RunAsync(Echo, invocations: 2);
 
         Assert.Equal(1, exitCode);
-        Assert.Equal(1, _api.NextRequests);
+        Assert.Equal(1, Api.NextRequests);
         Assert.Contains("The Runtime API failed; exiting", _log.ToString(), StringComparison.Ordinal);
     }
 
@@ -220,14 +206,14 @@ public sealed class LambdaBootstrapTests : IAsyncLifetime
         var exitCode = await RunAsync(Echo, invocations: null, cancellationToken: cancellation.Token);
 
         Assert.Equal(0, exitCode);
-        Assert.Empty(_api.DrainAnswers());
+        Assert.Empty(Api.DrainAnswers());
     }
 
     [Fact]
     public async Task Handler_SeesRemainingTimeFromTheDeadlineAndTheInvocationDetails()
     {
         var now = new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
-        var requestId = _api.Enqueue(ProxyEvent("/"), deadline: now.AddSeconds(42), functionArn: "arn:aws:lambda:eu-west-1:1:function:collector");
+        var requestId = Api.Enqueue(ProxyEvent("/"), deadline: now.AddSeconds(42), functionArn: "arn:aws:lambda:eu-west-1:1:function:collector");
         ILambdaContext? seen = null;
         TimeSpan remaining = default;
 
@@ -248,7 +234,7 @@ public sealed class LambdaBootstrapTests : IAsyncLifetime
     {
         var now = new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
         var clock = new FakeTimeProvider(now);
-        var requestId = _api.Enqueue(ProxyEvent("/slow"), deadline: now.AddSeconds(10));
+        var requestId = Api.Enqueue(ProxyEvent("/slow"), deadline: now.AddSeconds(10));
         var started = new TaskCompletionSource<CancellationToken>(TaskCreationOptions.RunContinuationsAsynchronously);
 
         var run = RunAsync(async (_, _, token) =>
@@ -273,7 +259,7 @@ public sealed class LambdaBootstrapTests : IAsyncLifetime
 
         Assert.False(cancelledWithTimeLeft);
         Assert.True(token.IsCancellationRequested);
-        var answer = Assert.Single(_api.DrainAnswers());
+        var answer = Assert.Single(Api.DrainAnswers());
         Assert.Equal(("response", requestId), (answer.Kind, answer.RequestId));
         Assert.Equal(503, Body(answer).GetProperty("statusCode").GetInt32());
     }
@@ -282,7 +268,7 @@ public sealed class LambdaBootstrapTests : IAsyncLifetime
     public async Task Handler_WhenDeadlineIsWithinTheMargin_GetsAnAlreadyCancelledToken()
     {
         var now = new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
-        _api.Enqueue(ProxyEvent("/late"), deadline: now.AddMilliseconds(300));
+        Api.Enqueue(ProxyEvent("/late"), deadline: now.AddMilliseconds(300));
         bool? cancelled = null;
 
         await RunAsync((request, context, token) =>
@@ -300,38 +286,38 @@ public sealed class LambdaBootstrapTests : IAsyncLifetime
         var exitCode = await RunAsync(_ => throw new InvalidOperationException("table name missing"), invocations: null);
 
         Assert.Equal(1, exitCode);
-        var answer = Assert.Single(_api.DrainAnswers());
+        var answer = Assert.Single(Api.DrainAnswers());
         Assert.Equal(("init-error", "InvalidOperationException"), (answer.Kind, answer.ErrorTypeHeader));
         Assert.Equal("table name missing", Body(answer).GetProperty("errorMessage").GetString());
-        Assert.Equal(0, _api.NextRequests);
+        Assert.Equal(0, Api.NextRequests);
     }
 
     [Fact]
     public async Task EntryPoint_AfterInitialization_ServesInvocationsAndExitsCleanly()
     {
-        var requestId = _api.Enqueue(ProxyEvent("/ok"));
+        var requestId = Api.Enqueue(ProxyEvent("/ok"));
 
         var exitCode = await RunAsync(Echo, invocations: 1);
 
         Assert.Equal(0, exitCode);
-        Assert.Equal(("response", requestId), _api.DrainAnswers().Select(a => (a.Kind, a.RequestId)).Single());
+        Assert.Equal(("response", requestId), Api.DrainAnswers().Select(a => (a.Kind, a.RequestId)).Single());
     }
 
     [Fact]
     public async Task EntryPoint_WhenRuntimeApiFails_ReturnsFailureExitCode()
     {
-        _api.NextStatusOverride = 500;
+        Api.NextStatusOverride = 500;
 
         var exitCode = await RunAsync(Echo, invocations: null);
 
         Assert.Equal(1, exitCode);
-        Assert.Empty(_api.DrainAnswers());
+        Assert.Empty(Api.DrainAnswers());
     }
 
     [Fact]
     public async Task Log_KeepsAMultiLineFailureInOneLambdaLogEvent()
     {
-        _api.Enqueue(ProxyEvent("/fail"));
+        Api.Enqueue(ProxyEvent("/fail"));
 
         await RunAsync((_, _, _) => throw new InvalidOperationException("line one\nline two"), invocations: 1);
 
@@ -349,7 +335,7 @@ public sealed class LambdaBootstrapTests : IAsyncLifetime
         int? invocations,
         TimeProvider? clock = null,
         CancellationToken cancellationToken = default) =>
-        LambdaBootstrap.RunAsync(initialize, _client, Environment(), clock ?? TimeProvider.System, _log, invocations, cancellationToken)
+        LambdaBootstrap.RunAsync(initialize, Client, Environment(), clock ?? TimeProvider.System, _log, invocations, cancellationToken)
             .WaitAsync(TestTimeout);
 
     private LambdaEnvironment Environment() => new(_variables);
