@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using LiveInsight.Function.LambdaRuntime;
+using LiveInsight.LambdaRuntime.APIGatewayEvents;
 
 namespace LiveInsight.Benchmarks;
 

@@ -1,5 +1,5 @@
 using LiveInsight.Function;
-using LiveInsight.Function.LambdaRuntime;
+using LiveInsight.LambdaRuntime;
 
 // The Lambda entry point (custom runtime, provided.al2023): build the collector once per execution
 // environment, warm it during init, then serve invocations from the Runtime API until shutdown.

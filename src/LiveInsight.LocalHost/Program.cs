@@ -1,4 +1,5 @@
 using LiveInsight.Function;
+using LiveInsight.LambdaRuntime;
 using LiveInsight.LocalHost;
 using LiveInsight.Storage.DynamoDb;
 
@@ -31,7 +32,14 @@ app.Map("/prod/{**path}", async (HttpContext http, string? path) =>
 {
     var cancellationToken = http.RequestAborted;
     var request = await ProxyTranslation.ToProxyRequestAsync(http, "/" + (path ?? ""), cancellationToken).ConfigureAwait(false);
-    var context = new LocalLambdaContext(http.TraceIdentifier, clock.GetUtcNow() + LocalLambdaContext.Timeout, clock);
+    // The deployed function's identity and limits (30 s timeout, 512 MB), without Lambda.
+    var context = new LambdaContext(http.TraceIdentifier, clock.GetUtcNow() + TimeSpan.FromSeconds(30), clock)
+    {
+        FunctionName = "LiveInsight-EventCollector",
+        FunctionVersion = "$LATEST",
+        InvokedFunctionArn = "arn:aws:lambda:local:000000000000:function:LiveInsight-EventCollector",
+        MemoryLimitInMB = 512,
+    };
     var response = await composition.Handler.HandleAsync(request, context, CancellationToken.None).ConfigureAwait(false);
     await ProxyTranslation.WriteAsync(http, response, cancellationToken).ConfigureAwait(false);
 });

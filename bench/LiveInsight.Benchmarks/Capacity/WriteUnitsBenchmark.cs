@@ -4,9 +4,10 @@ using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using LiveInsight.Function;
 using LiveInsight.Function.Api;
-using LiveInsight.Function.LambdaRuntime;
+using LiveInsight.LambdaRuntime.Core;
 using LiveInsight.Storage.DynamoDb;
 using LiveInsight.Storage.Tests.Fixtures;
+using LiveInsight.Testing.LambdaRuntime;
 
 namespace LiveInsight.Benchmarks.Capacity;
 
@@ -96,7 +97,7 @@ public static class WriteUnitsBenchmark
             ["LOG_LEVEL"] = "info",
         };
         var handler = CollectorComposition.Create(name => environment.GetValueOrDefault(name), log, clock, client: client).Handler;
-        var context = new BenchLambdaContext();
+        var context = new TestLambdaContext();
 
         // Warm the SDK and the handler on a throwaway visitor so the first measured call is not the process's first.
         await PostAsync(handler, context, Workload.Body(Workload.VisitorId("wcu-warm", 0), 0, 10, null, true)).ConfigureAwait(false);
@@ -236,16 +237,4 @@ public static class WriteUnitsBenchmark
 
         public override void WriteLine(string? value) => Interlocked.Add(ref _bytes, (value is null ? 0 : System.Text.Encoding.UTF8.GetByteCount(value)) + 1);
     }
-}
-
-/// <summary>An invocation context with the deployed function's limits.</summary>
-public sealed class BenchLambdaContext : ILambdaContext
-{
-    public string AwsRequestId { get; } = Guid.NewGuid().ToString();
-    public string FunctionName => CollectorComposition.DefaultFunctionName;
-    public string FunctionVersion => "$LATEST";
-    public string InvokedFunctionArn => "arn:aws:lambda:us-east-1:123456789012:function:LiveInsight-EventCollector";
-    public int MemoryLimitInMB => 512;
-    public string? TraceId => null;
-    public TimeSpan RemainingTime => TimeSpan.FromSeconds(29);
 }

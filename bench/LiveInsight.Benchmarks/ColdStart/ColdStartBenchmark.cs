@@ -4,6 +4,7 @@ using System.Text.Json;
 using LiveInsight.Storage.DynamoDb;
 using LiveInsight.Storage.Schema;
 using LiveInsight.Storage.Tests.Fixtures;
+using LiveInsight.Testing.LambdaRuntime;
 
 namespace LiveInsight.Benchmarks.ColdStart;
 
@@ -45,12 +46,16 @@ public static class ColdStartBenchmark
 {
     private static readonly string[] TableSuffixes = LiveInsightTables.All.Select(t => t.DefaultName).ToArray();
 
+    // What Lambda would put in the invocation's headers, so the function's trace and ARN paths run as deployed.
+    private const string FunctionArn = "arn:aws:lambda:us-east-1:123456789012:function:LiveInsight-EventCollector";
+    private const string TraceHeader = "Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700;Parent=9a9197af755a6419;Sampled=1";
+
     public static async Task<ColdStartResult> RunAsync(
         DynamoDbLocal dynamo, string aotBootstrap, string jitDll, int runsPerVariant, TextWriter progress)
     {
         await using var runtime = await FakeRuntimeApi.StartAsync().ConfigureAwait(false);
         await using var tap = await DynamoDbTap.StartAsync(dynamo.ServiceUrl).ConfigureAwait(false);
-        var payload = JsonSerializer.SerializeToUtf8Bytes(
+        var payload = JsonSerializer.Serialize(
             Workload.PostEvents(Workload.SeedBody, "application/json"), HandlerCpu.BenchJsonContext.Default.APIGatewayProxyRequest);
 
         var variants = new (string Name, string File, string[] Arguments)[]
@@ -86,12 +91,13 @@ public static class ColdStartBenchmark
     }
 
     private static async Task<ColdStartRun> OneAsync(
-        DynamoDbLocal dynamo, FakeRuntimeApi runtime, DynamoDbTap tap, byte[] payload,
+        DynamoDbLocal dynamo, FakeRuntimeApi runtime, DynamoDbTap tap, string payload,
         string variant, int index, string file, string[] arguments)
     {
         var tables = await dynamo.CreateTablesAsync().ConfigureAwait(false);
         tap.Reset();
-        var invocation = runtime.Arm(payload);
+        runtime.Reset();
+        var requestId = runtime.Enqueue(payload, TraceHeader, DateTimeOffset.UtcNow.AddSeconds(30), functionArn: FunctionArn);
 
         var start = new ProcessStartInfo(file)
         {
@@ -104,7 +110,7 @@ public static class ColdStartBenchmark
             start.ArgumentList.Add(argument);
         }
 
-        start.Environment["AWS_LAMBDA_RUNTIME_API"] = runtime.Address;
+        start.Environment["AWS_LAMBDA_RUNTIME_API"] = runtime.RuntimeApi;
         start.Environment["AWS_LAMBDA_FUNCTION_NAME"] = "LiveInsight-EventCollector";
         start.Environment["AWS_LAMBDA_FUNCTION_VERSION"] = "$LATEST";
         start.Environment["AWS_LAMBDA_FUNCTION_MEMORY_SIZE"] = "512";
@@ -127,15 +133,16 @@ public static class ColdStartBenchmark
         process.BeginErrorReadLine();
 
         string? failure = null;
-        FakeRuntimeApi.Answered? answer = null;
+        RecordedAnswer? answer = null;
         long peakRssKb = 0;
         try
         {
             var exited = process.WaitForExitAsync();
-            var finished = await Task.WhenAny(invocation.Answered, exited, Task.Delay(TimeSpan.FromSeconds(60))).ConfigureAwait(false);
-            if (finished == invocation.Answered)
+            var answered = runtime.NextAnswerAsync(TimeSpan.FromSeconds(60));
+            var finished = await Task.WhenAny(answered, exited).ConfigureAwait(false);
+            if (finished == answered && answered.IsCompletedSuccessfully)
             {
-                answer = await invocation.Answered.ConfigureAwait(false);
+                answer = answered.Result;
                 peakRssKb = PeakRssKb(process.Id);
             }
             else
@@ -155,7 +162,7 @@ public static class ColdStartBenchmark
 
         if (failure is null && answer is not null)
         {
-            failure = CheckAnswer(answer);
+            failure = CheckAnswer(answer, requestId);
         }
 
         var storedAt = tap.AllWrittenAt(TableSuffixes);
@@ -182,20 +189,20 @@ public static class ColdStartBenchmark
         return new ColdStartRun(
             variant,
             index,
-            Ms(started, invocation.NextRequestedAt!.Value),
+            Ms(started, runtime.HandedOutAt(requestId)!.Value),
             Ms(started, storedAt!.Value),
-            Ms(started, answer!.At),
+            Ms(started, answer!.ReceivedAt),
             peakRssKb,
             null);
     }
 
     private static double Ms(long from, long to) => Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
 
-    private static string? CheckAnswer(FakeRuntimeApi.Answered answer)
+    private static string? CheckAnswer(RecordedAnswer answer, string requestId)
     {
-        if (answer.Kind != "response")
+        if (answer.Kind != "response" || answer.RequestId != requestId)
         {
-            return $"the runtime posted {answer.Kind}: {System.Text.Encoding.UTF8.GetString(answer.Body)}";
+            return $"the runtime posted {answer.Kind} for {answer.RequestId}: {answer.Body}";
         }
 
         using var json = JsonDocument.Parse(answer.Body);

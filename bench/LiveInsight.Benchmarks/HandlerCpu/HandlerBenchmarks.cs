@@ -7,8 +7,9 @@ using LiveInsight.Domain.Ids;
 using LiveInsight.Domain.Sessions;
 using LiveInsight.Function;
 using LiveInsight.Function.Api;
-using LiveInsight.Function.LambdaRuntime;
 using LiveInsight.Function.Observability;
+using LiveInsight.LambdaRuntime.APIGatewayEvents;
+using LiveInsight.Testing.LambdaRuntime;
 
 namespace LiveInsight.Benchmarks.HandlerCpu;
 
@@ -34,7 +35,11 @@ public class HandlerBenchmarks
     private EventCollector _collector = null!;
     private TelemetryWriter _telemetry = null!;
     private RequestTelemetry _telemetryLine = null!;
-    private readonly BenchContext _context = new();
+    private readonly TestLambdaContext _context = new()
+    {
+        AwsRequestId = "8476a536-e9f4-11e8-9739-2dfe598c3fcd",
+        TraceId = "Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700;Parent=9a9197af755a6419;Sampled=1",
+    };
 
     [GlobalSetup]
     public void Setup()
@@ -107,17 +112,6 @@ public class HandlerBenchmarks
     /// <summary>Part of the single event: the telemetry/EMF line, rendered and written.</summary>
     [Benchmark(Description = "part: TelemetryWriter.Write")]
     public void PartTelemetry() => _telemetry.Write(_telemetryLine);
-
-    private sealed class BenchContext : ILambdaContext
-    {
-        public string AwsRequestId => "8476a536-e9f4-11e8-9739-2dfe598c3fcd";
-        public string FunctionName => CollectorComposition.DefaultFunctionName;
-        public string FunctionVersion => "$LATEST";
-        public string InvokedFunctionArn => "arn:aws:lambda:us-east-1:123456789012:function:LiveInsight-EventCollector";
-        public int MemoryLimitInMB => 512;
-        public string? TraceId => "Root=1-5bef4de7-ad49b0e87f6ef6c87fc2e700;Parent=9a9197af755a6419;Sampled=1";
-        public TimeSpan RemainingTime => TimeSpan.FromSeconds(29);
-    }
 }
 
 /// <summary>

@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using LiveInsight.Domain.Storage;
-using LiveInsight.Function.LambdaRuntime;
 using LiveInsight.Function.Observability;
+using LiveInsight.LambdaRuntime.APIGatewayEvents;
+using LiveInsight.LambdaRuntime.Core;
 
 namespace LiveInsight.Function.Api;
 

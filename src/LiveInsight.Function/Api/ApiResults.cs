@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization.Metadata;
 using LiveInsight.Domain.Events;
-using LiveInsight.Function.LambdaRuntime;
+using LiveInsight.LambdaRuntime.APIGatewayEvents;
 
 namespace LiveInsight.Function.Api;
 

@@ -1,7 +1,7 @@
 using LiveInsight.Domain.Collecting;
 using LiveInsight.Domain.Events;
-using LiveInsight.Function.LambdaRuntime;
 using LiveInsight.Function.Observability;
+using LiveInsight.LambdaRuntime.APIGatewayEvents;
 
 namespace LiveInsight.Function.Api;
 

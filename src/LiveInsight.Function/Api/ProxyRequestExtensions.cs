@@ -1,5 +1,5 @@
 using System.Text;
-using LiveInsight.Function.LambdaRuntime;
+using LiveInsight.LambdaRuntime.APIGatewayEvents;
 
 namespace LiveInsight.Function.Api;
 

@@ -1,7 +1,7 @@
 using LiveInsight.Domain;
 using LiveInsight.Domain.Ids;
 using LiveInsight.Domain.Storage;
-using LiveInsight.Function.LambdaRuntime;
+using LiveInsight.LambdaRuntime.APIGatewayEvents;
 
 namespace LiveInsight.Function.Api;
 

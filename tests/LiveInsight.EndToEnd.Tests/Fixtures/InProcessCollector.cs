@@ -1,7 +1,8 @@
 using LiveInsight.Function;
-using LiveInsight.Function.LambdaRuntime;
+using LiveInsight.LambdaRuntime.APIGatewayEvents;
 using LiveInsight.Storage.DynamoDb;
 using LiveInsight.Storage.Tests.Fixtures;
+using LiveInsight.Testing.LambdaRuntime;
 
 namespace LiveInsight.EndToEnd.Tests.Fixtures;
 
@@ -57,16 +58,5 @@ public sealed class InProcessCollector
             Headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["Content-Type"] = "application/json" },
             Body = body,
             RequestContext = new APIGatewayProxyRequest.ProxyRequestContext { Stage = "prod", HttpMethod = method, Path = "/prod" + path },
-        }, new Context($"inproc-{Interlocked.Increment(ref _requests)}"), CancellationToken.None);
-
-    private sealed class Context(string requestId) : ILambdaContext
-    {
-        public string AwsRequestId => requestId;
-        public string FunctionName => "LiveInsight-EventCollector";
-        public string FunctionVersion => "$LATEST";
-        public string InvokedFunctionArn => "arn:aws:lambda:local:000000000000:function:LiveInsight-EventCollector";
-        public int MemoryLimitInMB => 512;
-        public string? TraceId => null;
-        public TimeSpan RemainingTime => TimeSpan.FromSeconds(30);
-    }
+        }, new TestLambdaContext { AwsRequestId = $"inproc-{Interlocked.Increment(ref _requests)}" }, CancellationToken.None);
 }

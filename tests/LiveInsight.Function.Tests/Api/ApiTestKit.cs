@@ -5,7 +5,8 @@ using Amazon.DynamoDBv2;
 using LiveInsight.Domain.Sessions;
 using LiveInsight.Domain.Storage;
 using LiveInsight.Function.Api;
-using LiveInsight.Function.LambdaRuntime;
+using LiveInsight.LambdaRuntime.APIGatewayEvents;
+using LiveInsight.Testing.LambdaRuntime;
 using Moq;
 using Xunit;
 
@@ -119,18 +120,6 @@ internal sealed class InMemoryEventStore : IEventStore
     }
 }
 
-/// <summary>The invocation context a handler test passes: a request id of its choosing and plenty of time.</summary>
-internal sealed class TestLambdaContext(string requestId) : ILambdaContext
-{
-    public string AwsRequestId => requestId;
-    public string FunctionName => "collector-under-test";
-    public string FunctionVersion => "$LATEST";
-    public string InvokedFunctionArn => "arn:aws:lambda:us-east-1:000000000000:function:collector-under-test";
-    public int MemoryLimitInMB => 512;
-    public string? TraceId => null;
-    public TimeSpan RemainingTime => TimeSpan.FromSeconds(30);
-}
-
 /// <summary>
 /// The handler as <see cref="CollectorComposition"/> builds it, on a store of the test's choosing, with
 /// every telemetry line captured.
@@ -203,7 +192,7 @@ internal sealed class HandlerUnderTest
     }
 
     public Task<APIGatewayProxyResponse> SendAsync(APIGatewayProxyRequest request, CancellationToken cancellationToken = default) =>
-        Handler.HandleAsync(request, new TestLambdaContext($"req-{Interlocked.Increment(ref _requests)}"), cancellationToken);
+        Handler.HandleAsync(request, new TestLambdaContext { AwsRequestId = $"req-{Interlocked.Increment(ref _requests)}" }, cancellationToken);
 }
 
 /// <summary>Assertions on the one error contract every non-2xx answer follows.</summary>

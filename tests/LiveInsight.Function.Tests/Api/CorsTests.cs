@@ -1,5 +1,5 @@
 using LiveInsight.Function.Api;
-using LiveInsight.Function.LambdaRuntime;
+using LiveInsight.LambdaRuntime.APIGatewayEvents;
 using Xunit;
 
 namespace LiveInsight.Function.Tests.Api;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using LiveInsight.Function.LambdaRuntime;
+using LiveInsight.LambdaRuntime.APIGatewayEvents;
 using Xunit;
 using Xunit.Abstractions;
 

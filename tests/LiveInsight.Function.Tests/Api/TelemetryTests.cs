@@ -1,8 +1,8 @@
 using System.Text.Json;
 using LiveInsight.Domain.Storage;
 using LiveInsight.Function.Api;
-using LiveInsight.Function.LambdaRuntime;
 using LiveInsight.Function.Observability;
+using LiveInsight.LambdaRuntime.APIGatewayEvents;
 using Moq;
 using Xunit;
 

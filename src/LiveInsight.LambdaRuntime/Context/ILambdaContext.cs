@@ -1,4 +1,4 @@
-namespace LiveInsight.Function.LambdaRuntime;
+namespace LiveInsight.LambdaRuntime.Core;
 
 /// <summary>What the runtime knows about the invocation in progress (a subset of Amazon.Lambda.Core's).</summary>
 public interface ILambdaContext

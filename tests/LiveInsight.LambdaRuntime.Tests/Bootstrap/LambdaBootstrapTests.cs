@@ -1,10 +1,18 @@
 using System.Text.Json;
-using LiveInsight.Function.LambdaRuntime;
+using LiveInsight.LambdaRuntime.APIGatewayEvents;
+using LiveInsight.LambdaRuntime.Core;
+using LiveInsight.Testing.LambdaRuntime;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
+using ProxyHandler = System.Func<
+    LiveInsight.LambdaRuntime.APIGatewayEvents.APIGatewayProxyRequest,
+    LiveInsight.LambdaRuntime.Core.ILambdaContext,
+    System.Threading.CancellationToken,
+    System.Threading.Tasks.Task<LiveInsight.LambdaRuntime.APIGatewayEvents.APIGatewayProxyResponse>>;
 
-namespace LiveInsight.Function.Tests.LambdaRuntime;
+namespace LiveInsight.LambdaRuntime.Tests;
 
-public sealed class LambdaBootstrapTests : IAsyncLifetime
+public sealed class LambdaBootstrapTests : RuntimeApiTest
 {
     // Bounds every loop so a broken runtime fails the test instead of hanging it.
     private static readonly TimeSpan TestTimeout = TimeSpan.FromSeconds(15);
@@ -17,29 +25,15 @@ public sealed class LambdaBootstrapTests : IAsyncLifetime
     });
 
     private readonly StringWriter _log = new();
-    private FakeRuntimeApi _api = null!;
-    private RuntimeApiClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _api = await FakeRuntimeApi.StartAsync();
-        _client = new RuntimeApiClient(_api.RuntimeApi);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _api.DisposeAsync();
-    }
 
     [Fact]
     public async Task Loop_PostsOneResponsePerInvocationUnderItsRequestId()
     {
-        var ids = new[] { _api.Enqueue(ProxyEvent("/a")), _api.Enqueue(ProxyEvent("/b")), _api.Enqueue(ProxyEvent("/c")) };
+        var ids = new[] { Api.Enqueue(ProxyEvent("/a")), Api.Enqueue(ProxyEvent("/b")), Api.Enqueue(ProxyEvent("/c")) };
 
         await RunAsync(Echo, invocations: 3);
 
-        var answers = _api.DrainAnswers();
+        var answers = Api.DrainAnswers();
         Assert.All(answers, a => Assert.Equal("response", a.Kind));
         Assert.Equal(ids, answers.Select(a => a.RequestId));
         Assert.Equal(["/a", "/b", "/c"], answers.Select(a => Body(a).GetProperty("body").GetString()));
@@ -48,7 +42,7 @@ public sealed class LambdaBootstrapTests : IAsyncLifetime
     [Fact]
     public async Task Loop_SerializesTheProxyResponseWithApiGatewayFieldNames()
     {
-        _api.Enqueue(ProxyEvent("/events"));
+        Api.Enqueue(ProxyEvent("/events"));
 
         await RunAsync((_, _, _) => Task.FromResult(new APIGatewayProxyResponse
         {
@@ -57,14 +51,14 @@ public sealed class LambdaBootstrapTests : IAsyncLifetime
             Body = "ok",
         }), invocations: 1);
 
-        var answer = Assert.Single(_api.DrainAnswers());
+        var answer = Assert.Single(Api.DrainAnswers());
         Assert.Equal("""{"statusCode":202,"headers":{"content-type":"text/plain"},"body":"ok","isBase64Encoded":false}""", answer.Body);
     }
 
     [Fact]
     public async Task Loop_HandsTheHandlerTheDeserializedProxyRequest()
     {
-        _api.Enqueue("""
+        Api.Enqueue("""
             {"httpMethod":"POST","path":"/prod/events","headers":{"User-Agent":"ua"},"body":"{\"n\":1}",
              "requestContext":{"stage":"prod","identity":{"sourceIp":"203.0.113.9"}}}
             """);
@@ -85,8 +79,8 @@ public sealed class LambdaBootstrapTests : IAsyncLifetime
     [Fact]
     public async Task Loop_PublishesEachInvocationsTraceIdAsXAmznTraceIdAndClearsItWhenAbsent()
     {
-        _api.Enqueue(ProxyEvent("/traced"), traceId: "Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1");
-        _api.Enqueue(ProxyEvent("/untraced"));
+        Api.Enqueue(ProxyEvent("/traced"), traceId: "Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=1");
+        Api.Enqueue(ProxyEvent("/untraced"));
         var seen = new List<string?>();
 
         await RunAsync((_, context, _) =>
@@ -101,14 +95,14 @@ public sealed class LambdaBootstrapTests : IAsyncLifetime
     [Fact]
     public async Task Loop_WhenHandlerThrows_PostsErrorAndServesNextInvocation()
     {
-        var failing = _api.Enqueue(ProxyEvent("/fail"));
-        var next = _api.Enqueue(ProxyEvent("/ok"));
+        var failing = Api.Enqueue(ProxyEvent("/fail"));
+        var next = Api.Enqueue(ProxyEvent("/ok"));
 
         await RunAsync((request, context, token) => request.Path == "/fail"
             ? throw new InvalidOperationException("handler broke")
             : Echo(request, context, token), invocations: 2);
 
-        var answers = _api.DrainAnswers();
+        var answers = Api.DrainAnswers();
         Assert.Equal([("error", failing), ("response", next)], answers.Select(a => (a.Kind, a.RequestId)));
         Assert.Equal("InvalidOperationException", answers[0].ErrorTypeHeader);
         Assert.Equal("handler broke", Body(answers[0]).GetProperty("errorMessage").GetString());
@@ -118,8 +112,8 @@ public sealed class LambdaBootstrapTests : IAsyncLifetime
     [Fact]
     public async Task Loop_WhenAsyncHandlerFaults_PostsErrorAndServesNextInvocation()
     {
-        var failing = _api.Enqueue(ProxyEvent("/fail"));
-        var next = _api.Enqueue(ProxyEvent("/ok"));
+        var failing = Api.Enqueue(ProxyEvent("/fail"));
+        var next = Api.Enqueue(ProxyEvent("/ok"));
 
         await RunAsync(async (request, context, token) =>
         {
@@ -127,20 +121,20 @@ public sealed class LambdaBootstrapTests : IAsyncLifetime
             return request.Path == "/fail" ? throw new TimeoutException("store too slow") : await Echo(request, context, token);
         }, invocations: 2);
 
-        Assert.Equal([("error", failing), ("response", next)], _api.DrainAnswers().Select(a => (a.Kind, a.RequestId)));
+        Assert.Equal([("error", failing), ("response", next)], Api.DrainAnswers().Select(a => (a.Kind, a.RequestId)));
     }
 
     [Fact]
     public async Task Loop_WhenHandlerReturnsNull_PostsErrorAndServesNextInvocation()
     {
-        var failing = _api.Enqueue(ProxyEvent("/null"));
-        var next = _api.Enqueue(ProxyEvent("/ok"));
+        var failing = Api.Enqueue(ProxyEvent("/null"));
+        var next = Api.Enqueue(ProxyEvent("/ok"));
 
         await RunAsync((request, context, token) => request.Path == "/null"
             ? Task.FromResult<APIGatewayProxyResponse>(null!)
             : Echo(request, context, token), invocations: 2);
 
-        Assert.Equal([("error", failing), ("response", next)], _api.DrainAnswers().Select(a => (a.Kind, a.RequestId)));
+        Assert.Equal([("error", failing), ("response", next)], Api.DrainAnswers().Select(a => (a.Kind, a.RequestId)));
     }
 
     [Theory]
@@ -150,8 +144,8 @@ public sealed class LambdaBootstrapTests : IAsyncLifetime
     [InlineData("""{"httpMethod":42}""")]
     public async Task Loop_WhenPayloadIsNotAProxyRequest_PostsErrorWithoutCallingHandlerAndServesNextInvocation(string payload)
     {
-        var bad = _api.Enqueue(payload);
-        var next = _api.Enqueue(ProxyEvent("/ok"));
+        var bad = Api.Enqueue(payload);
+        var next = Api.Enqueue(ProxyEvent("/ok"));
         var handled = new List<string?>();
 
         await RunAsync((request, context, token) =>
@@ -160,7 +154,7 @@ public sealed class LambdaBootstrapTests : IAsyncLifetime
             return Echo(request, context, token);
         }, invocations: 2);
 
-        var answers = _api.DrainAnswers();
+        var answers = Api.DrainAnswers();
         Assert.Equal([("error", bad), ("response", next)], answers.Select(a => (a.Kind, a.RequestId)));
         Assert.Equal("JsonException", answers[0].ErrorTypeHeader);
         Assert.Equal(["/ok"], handled);
@@ -169,54 +163,57 @@ public sealed class LambdaBootstrapTests : IAsyncLifetime
     [Fact]
     public async Task Loop_WhenDeadlineHeaderMissing_PostsErrorAndServesNextInvocation()
     {
-        var bad = _api.Enqueue(ProxyEvent("/no-deadline"), omitDeadline: true);
-        var next = _api.Enqueue(ProxyEvent("/ok"));
+        var bad = Api.Enqueue(ProxyEvent("/no-deadline"), omitDeadline: true);
+        var next = Api.Enqueue(ProxyEvent("/ok"));
 
         await RunAsync(Echo, invocations: 2);
 
-        Assert.Equal([("error", bad), ("response", next)], _api.DrainAnswers().Select(a => (a.Kind, a.RequestId)));
+        Assert.Equal([("error", bad), ("response", next)], Api.DrainAnswers().Select(a => (a.Kind, a.RequestId)));
     }
 
     [Fact]
     public async Task Loop_WhenResponseIsRejectedAsTooLarge_ServesNextInvocation()
     {
-        var tooLarge = _api.Enqueue(ProxyEvent("/huge"));
-        var next = _api.Enqueue(ProxyEvent("/ok"));
-        _api.RejectResponse(tooLarge, 413);
+        var tooLarge = Api.Enqueue(ProxyEvent("/huge"));
+        var next = Api.Enqueue(ProxyEvent("/ok"));
+        Api.RejectResponse(tooLarge, 413);
 
         await RunAsync(Echo, invocations: 2);
 
-        Assert.Equal([("response", tooLarge), ("response", next)], _api.DrainAnswers().Select(a => (a.Kind, a.RequestId)));
+        Assert.Equal([("response", tooLarge), ("response", next)], Api.DrainAnswers().Select(a => (a.Kind, a.RequestId)));
         Assert.Contains("413", _log.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Loop_WhenRuntimeApiFails_Throws()
+    public async Task Loop_WhenRuntimeApiRejectsAnAnswerWith500_ExitsWithFailureWithoutServingMore()
     {
-        _api.NextStatusOverride = 500;
+        var rejected = Api.Enqueue(ProxyEvent("/a"));
+        Api.Enqueue(ProxyEvent("/b"));
+        Api.RejectResponse(rejected, 500);
 
-        var exception = await Assert.ThrowsAsync<RuntimeApiException>(() => RunAsync(Echo, invocations: 1));
+        var exitCode = await RunAsync(Echo, invocations: 2);
 
-        Assert.True(exception.IsFatal);
+        Assert.Equal(1, exitCode);
+        Assert.Equal(1, Api.NextRequests);
+        Assert.Contains("The Runtime API failed; exiting", _log.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Loop_WhenCancelledWhileWaitingForNextInvocation_Stops()
+    public async Task Loop_WhenCancelledWhileWaitingForNextInvocation_ExitsCleanly()
     {
-        var bootstrap = new LambdaBootstrap(Echo, _client, Environment(), TimeProvider.System, _log);
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
 
-        var run = bootstrap.RunAsync(cancellation.Token);
+        var exitCode = await RunAsync(Echo, invocations: null, cancellationToken: cancellation.Token);
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run.WaitAsync(TestTimeout));
-        Assert.Empty(_api.DrainAnswers());
+        Assert.Equal(0, exitCode);
+        Assert.Empty(Api.DrainAnswers());
     }
 
     [Fact]
     public async Task Handler_SeesRemainingTimeFromTheDeadlineAndTheInvocationDetails()
     {
         var now = new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
-        var requestId = _api.Enqueue(ProxyEvent("/"), deadline: now.AddSeconds(42), functionArn: "arn:aws:lambda:eu-west-1:1:function:collector");
+        var requestId = Api.Enqueue(ProxyEvent("/"), deadline: now.AddSeconds(42), functionArn: "arn:aws:lambda:eu-west-1:1:function:collector");
         ILambdaContext? seen = null;
         TimeSpan remaining = default;
 
@@ -224,7 +221,7 @@ public sealed class LambdaBootstrapTests : IAsyncLifetime
         {
             (seen, remaining) = (context, context.RemainingTime);
             return Echo(request, context, token);
-        }, invocations: 1, clock: new ManualTimeProvider(now));
+        }, invocations: 1, clock: new FakeTimeProvider(now));
 
         Assert.NotNull(seen);
         Assert.Equal(TimeSpan.FromSeconds(42), remaining);
@@ -236,8 +233,8 @@ public sealed class LambdaBootstrapTests : IAsyncLifetime
     public async Task Handler_TokenFiresTheDeadlineMarginBeforeTheDeadline()
     {
         var now = new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
-        var clock = new ManualTimeProvider(now);
-        var requestId = _api.Enqueue(ProxyEvent("/slow"), deadline: now.AddSeconds(10));
+        var clock = new FakeTimeProvider(now);
+        var requestId = Api.Enqueue(ProxyEvent("/slow"), deadline: now.AddSeconds(10));
         var started = new TaskCompletionSource<CancellationToken>(TaskCreationOptions.RunContinuationsAsynchronously);
 
         var run = RunAsync(async (_, _, token) =>
@@ -252,17 +249,17 @@ public sealed class LambdaBootstrapTests : IAsyncLifetime
             }
 
             return new APIGatewayProxyResponse { StatusCode = 503, Body = "gave up in time" };
-        }, invocations: 1, clock: clock, deadlineMargin: TimeSpan.FromMilliseconds(500));
+        }, invocations: 1, clock: clock);
         var token = await started.Task.WaitAsync(TestTimeout);
 
-        clock.Advance(TimeSpan.FromMilliseconds(9_400));
+        clock.Advance(TimeSpan.FromSeconds(10) - LambdaBootstrap.DeadlineMargin - TimeSpan.FromMilliseconds(100));
         var cancelledWithTimeLeft = token.IsCancellationRequested;
         clock.Advance(TimeSpan.FromMilliseconds(200));
         await run;
 
         Assert.False(cancelledWithTimeLeft);
         Assert.True(token.IsCancellationRequested);
-        var answer = Assert.Single(_api.DrainAnswers());
+        var answer = Assert.Single(Api.DrainAnswers());
         Assert.Equal(("response", requestId), (answer.Kind, answer.RequestId));
         Assert.Equal(503, Body(answer).GetProperty("statusCode").GetInt32());
     }
@@ -271,14 +268,14 @@ public sealed class LambdaBootstrapTests : IAsyncLifetime
     public async Task Handler_WhenDeadlineIsWithinTheMargin_GetsAnAlreadyCancelledToken()
     {
         var now = new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
-        _api.Enqueue(ProxyEvent("/late"), deadline: now.AddMilliseconds(300));
+        Api.Enqueue(ProxyEvent("/late"), deadline: now.AddMilliseconds(300));
         bool? cancelled = null;
 
         await RunAsync((request, context, token) =>
         {
             cancelled = token.IsCancellationRequested;
             return Echo(request, context, token);
-        }, invocations: 1, clock: new ManualTimeProvider(now));
+        }, invocations: 1, clock: new FakeTimeProvider(now));
 
         Assert.True(cancelled);
     }
@@ -286,46 +283,41 @@ public sealed class LambdaBootstrapTests : IAsyncLifetime
     [Fact]
     public async Task EntryPoint_WhenInitializationThrows_PostsInitErrorAndAsksForNoInvocation()
     {
-        var exitCode = await LambdaBootstrap.RunAsync(
-            _ => throw new InvalidOperationException("table name missing"),
-            _client, Environment(), TimeProvider.System, _log, invocationLimit: null, CancellationToken.None).WaitAsync(TestTimeout);
+        var exitCode = await RunAsync(_ => throw new InvalidOperationException("table name missing"), invocations: null);
 
         Assert.Equal(1, exitCode);
-        var answer = Assert.Single(_api.DrainAnswers());
+        var answer = Assert.Single(Api.DrainAnswers());
         Assert.Equal(("init-error", "InvalidOperationException"), (answer.Kind, answer.ErrorTypeHeader));
         Assert.Equal("table name missing", Body(answer).GetProperty("errorMessage").GetString());
-        Assert.Equal(0, _api.NextRequests);
+        Assert.Equal(0, Api.NextRequests);
     }
 
     [Fact]
     public async Task EntryPoint_AfterInitialization_ServesInvocationsAndExitsCleanly()
     {
-        var requestId = _api.Enqueue(ProxyEvent("/ok"));
+        var requestId = Api.Enqueue(ProxyEvent("/ok"));
 
-        var exitCode = await LambdaBootstrap.RunAsync(
-            _ => Task.FromResult<Func<APIGatewayProxyRequest, ILambdaContext, CancellationToken, Task<APIGatewayProxyResponse>>>(Echo),
-            _client, Environment(), TimeProvider.System, _log, invocationLimit: 1, CancellationToken.None).WaitAsync(TestTimeout);
+        var exitCode = await RunAsync(Echo, invocations: 1);
 
         Assert.Equal(0, exitCode);
-        Assert.Equal(("response", requestId), _api.DrainAnswers().Select(a => (a.Kind, a.RequestId)).Single());
+        Assert.Equal(("response", requestId), Api.DrainAnswers().Select(a => (a.Kind, a.RequestId)).Single());
     }
 
     [Fact]
     public async Task EntryPoint_WhenRuntimeApiFails_ReturnsFailureExitCode()
     {
-        _api.NextStatusOverride = 500;
+        Api.NextStatusOverride = 500;
 
-        var exitCode = await LambdaBootstrap.RunAsync(
-            _ => Task.FromResult<Func<APIGatewayProxyRequest, ILambdaContext, CancellationToken, Task<APIGatewayProxyResponse>>>(Echo),
-            _client, Environment(), TimeProvider.System, _log, invocationLimit: null, CancellationToken.None).WaitAsync(TestTimeout);
+        var exitCode = await RunAsync(Echo, invocations: null);
 
         Assert.Equal(1, exitCode);
+        Assert.Empty(Api.DrainAnswers());
     }
 
     [Fact]
     public async Task Log_KeepsAMultiLineFailureInOneLambdaLogEvent()
     {
-        _api.Enqueue(ProxyEvent("/fail"));
+        Api.Enqueue(ProxyEvent("/fail"));
 
         await RunAsync((_, _, _) => throw new InvalidOperationException("line one\nline two"), invocations: 1);
 
@@ -334,18 +326,17 @@ public sealed class LambdaBootstrapTests : IAsyncLifetime
         Assert.Equal(1, logged.Count(c => c == '\n'));
     }
 
-    private Task RunAsync(
-        Func<APIGatewayProxyRequest, ILambdaContext, CancellationToken, Task<APIGatewayProxyResponse>> handler,
-        int invocations,
+    /// <summary>Runs the entry point's body on <paramref name="handler"/> for <paramref name="invocations"/> invocations (null: until stopped).</summary>
+    private Task<int> RunAsync(ProxyHandler handler, int? invocations, TimeProvider? clock = null, CancellationToken cancellationToken = default) =>
+        RunAsync(_ => Task.FromResult(handler), invocations, clock, cancellationToken);
+
+    private Task<int> RunAsync(
+        Func<CancellationToken, Task<ProxyHandler>> initialize,
+        int? invocations,
         TimeProvider? clock = null,
-        TimeSpan? deadlineMargin = null)
-    {
-        var bootstrap = new LambdaBootstrap(handler, _client, Environment(), clock ?? TimeProvider.System, _log)
-        {
-            DeadlineMargin = deadlineMargin ?? LambdaBootstrap.DefaultDeadlineMargin,
-        };
-        return bootstrap.RunAsync(invocations, CancellationToken.None).WaitAsync(TestTimeout);
-    }
+        CancellationToken cancellationToken = default) =>
+        LambdaBootstrap.RunAsync(initialize, Client, Environment(), clock ?? TimeProvider.System, _log, invocations, cancellationToken)
+            .WaitAsync(TestTimeout);
 
     private LambdaEnvironment Environment() => new(_variables);
 

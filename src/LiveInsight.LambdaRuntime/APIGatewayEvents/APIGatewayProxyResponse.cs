@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace LiveInsight.Function.LambdaRuntime;
+namespace LiveInsight.LambdaRuntime.APIGatewayEvents;
 
 /// <summary>An API Gateway REST API (payload format 1.0) Lambda proxy response.</summary>
 public sealed class APIGatewayProxyResponse

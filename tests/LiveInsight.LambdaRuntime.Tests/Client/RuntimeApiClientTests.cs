@@ -1,34 +1,18 @@
 using System.Net;
 using System.Text.Json;
-using LiveInsight.Function.LambdaRuntime;
 using Xunit;
 
-namespace LiveInsight.Function.Tests.LambdaRuntime;
+namespace LiveInsight.LambdaRuntime.Tests;
 
-public sealed class RuntimeApiClientTests : IAsyncLifetime
+public sealed class RuntimeApiClientTests : RuntimeApiTest
 {
-    private FakeRuntimeApi _api = null!;
-    private RuntimeApiClient _client = null!;
-
-    public async Task InitializeAsync()
-    {
-        _api = await FakeRuntimeApi.StartAsync();
-        _client = new RuntimeApiClient(_api.RuntimeApi);
-    }
-
-    public async Task DisposeAsync()
-    {
-        _client.Dispose();
-        await _api.DisposeAsync();
-    }
-
     [Fact]
     public async Task GetNextInvocation_ReadsRequestIdDeadlineArnTraceIdAndPayload()
     {
         var deadline = DateTimeOffset.FromUnixTimeMilliseconds(1_900_000_000_123);
-        var requestId = _api.Enqueue("""{"path":"/events"}""", traceId: "Root=1-abc;Sampled=1", deadline: deadline, functionArn: "arn:aws:lambda:eu-west-1:1:function:f:live");
+        var requestId = Api.Enqueue("""{"path":"/events"}""", traceId: "Root=1-abc;Sampled=1", deadline: deadline, functionArn: "arn:aws:lambda:eu-west-1:1:function:f:live");
 
-        var invocation = await _client.GetNextInvocationAsync(CancellationToken.None);
+        var invocation = await Client.GetNextInvocationAsync(CancellationToken.None);
 
         Assert.Equal(requestId, invocation.RequestId);
         Assert.Equal(deadline, invocation.Deadline);
@@ -40,9 +24,9 @@ public sealed class RuntimeApiClientTests : IAsyncLifetime
     [Fact]
     public async Task GetNextInvocation_WithoutTraceHeader_ReturnsNullTraceId()
     {
-        _api.Enqueue("{}");
+        Api.Enqueue("{}");
 
-        var invocation = await _client.GetNextInvocationAsync(CancellationToken.None);
+        var invocation = await Client.GetNextInvocationAsync(CancellationToken.None);
 
         Assert.Null(invocation.TraceId);
     }
@@ -50,9 +34,9 @@ public sealed class RuntimeApiClientTests : IAsyncLifetime
     [Fact]
     public async Task GetNextInvocation_WhenDeadlineHeaderMissing_ThrowsInvalidInvocationCarryingRequestId()
     {
-        var requestId = _api.Enqueue("{}", omitDeadline: true);
+        var requestId = Api.Enqueue("{}", omitDeadline: true);
 
-        var exception = await Assert.ThrowsAsync<InvalidInvocationException>(() => _client.GetNextInvocationAsync(CancellationToken.None));
+        var exception = await Assert.ThrowsAsync<InvalidInvocationException>(() => Client.GetNextInvocationAsync(CancellationToken.None));
 
         Assert.Equal(requestId, exception.RequestId);
     }
@@ -60,9 +44,9 @@ public sealed class RuntimeApiClientTests : IAsyncLifetime
     [Fact]
     public async Task GetNextInvocation_WhenRuntimeApiReturns500_ThrowsFatalRuntimeApiException()
     {
-        _api.NextStatusOverride = 500;
+        Api.NextStatusOverride = 500;
 
-        var exception = await Assert.ThrowsAsync<RuntimeApiException>(() => _client.GetNextInvocationAsync(CancellationToken.None));
+        var exception = await Assert.ThrowsAsync<RuntimeApiException>(() => Client.GetNextInvocationAsync(CancellationToken.None));
 
         Assert.Equal(HttpStatusCode.InternalServerError, exception.StatusCode);
         Assert.True(exception.IsFatal);
@@ -73,24 +57,25 @@ public sealed class RuntimeApiClientTests : IAsyncLifetime
     {
         using var cancellation = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _client.GetNextInvocationAsync(cancellation.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Client.GetNextInvocationAsync(cancellation.Token));
     }
 
     [Fact]
     public async Task SendResponse_PostsJsonPayloadUnderTheRequestId()
     {
-        await _client.SendResponseAsync("req-1", """{"statusCode":204}"""u8.ToArray(), CancellationToken.None);
+        await Client.SendResponseAsync("req-1", """{"statusCode":204}"""u8.ToArray(), CancellationToken.None);
 
-        var answer = await _api.NextAnswerAsync();
-        Assert.Equal(new RecordedAnswer("response", "req-1", """{"statusCode":204}""", null, "application/json"), answer);
+        var answer = await Api.NextAnswerAsync();
+        Assert.Equal(("response", "req-1", """{"statusCode":204}""", null, "application/json"),
+            (answer.Kind, answer.RequestId, answer.Body, answer.ErrorTypeHeader, answer.ContentType));
     }
 
     [Fact]
     public async Task SendResponse_WhenRejectedAsTooLarge_ThrowsNonFatalRuntimeApiException()
     {
-        _api.RejectResponse("req-1", 413);
+        Api.RejectResponse("req-1", 413);
 
-        var exception = await Assert.ThrowsAsync<RuntimeApiException>(() => _client.SendResponseAsync("req-1", "{}"u8.ToArray(), CancellationToken.None));
+        var exception = await Assert.ThrowsAsync<RuntimeApiException>(() => Client.SendResponseAsync("req-1", "{}"u8.ToArray(), CancellationToken.None));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, exception.StatusCode);
         Assert.False(exception.IsFatal);
@@ -101,9 +86,9 @@ public sealed class RuntimeApiClientTests : IAsyncLifetime
     {
         var error = new LambdaError { ErrorType = "InvalidOperationException", ErrorMessage = "boom", StackTrace = ["at A.B()", "at C.D()"] };
 
-        await _client.ReportInvocationErrorAsync("req-2", error, CancellationToken.None);
+        await Client.ReportInvocationErrorAsync("req-2", error, CancellationToken.None);
 
-        var answer = await _api.NextAnswerAsync();
+        var answer = await Api.NextAnswerAsync();
         Assert.Equal(("error", "req-2", "InvalidOperationException"), (answer.Kind, answer.RequestId, answer.ErrorTypeHeader));
         using var body = JsonDocument.Parse(answer.Body);
         Assert.Equal("boom", body.RootElement.GetProperty("errorMessage").GetString());
@@ -114,18 +99,18 @@ public sealed class RuntimeApiClientTests : IAsyncLifetime
     [Fact]
     public async Task ReportInvocationError_WithoutStackTrace_OmitsTheField()
     {
-        await _client.ReportInvocationErrorAsync("req-3", new LambdaError { ErrorType = "X", ErrorMessage = "m" }, CancellationToken.None);
+        await Client.ReportInvocationErrorAsync("req-3", new LambdaError { ErrorType = "X", ErrorMessage = "m" }, CancellationToken.None);
 
-        var answer = await _api.NextAnswerAsync();
+        var answer = await Api.NextAnswerAsync();
         Assert.Equal("""{"errorType":"X","errorMessage":"m"}""", answer.Body);
     }
 
     [Fact]
     public async Task ReportInitializationError_PostsToInitError()
     {
-        await _client.ReportInitializationErrorAsync(new LambdaError { ErrorType = "ConfigError", ErrorMessage = "no table" }, CancellationToken.None);
+        await Client.ReportInitializationErrorAsync(new LambdaError { ErrorType = "ConfigError", ErrorMessage = "no table" }, CancellationToken.None);
 
-        var answer = await _api.NextAnswerAsync();
+        var answer = await Api.NextAnswerAsync();
         Assert.Equal(("init-error", "ConfigError"), (answer.Kind, answer.ErrorTypeHeader));
         Assert.Contains("\"no table\"", answer.Body, StringComparison.Ordinal);
     }

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace LiveInsight.Function.LambdaRuntime;
+namespace LiveInsight.LambdaRuntime;
 
 /// <summary>The Runtime API answered with a status the runtime did not expect.</summary>
 public sealed class RuntimeApiException : Exception

@@ -1,4 +1,4 @@
-namespace LiveInsight.Function.LambdaRuntime;
+namespace LiveInsight.LambdaRuntime;
 
 /// <summary>One invocation handed out by <c>GET runtime/invocation/next</c>: its headers and raw event.</summary>
 /// <param name="RequestId">The <c>Lambda-Runtime-Aws-Request-Id</c>; the key every answer is posted under.</param>

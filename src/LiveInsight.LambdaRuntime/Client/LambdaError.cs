@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace LiveInsight.Function.LambdaRuntime;
+namespace LiveInsight.LambdaRuntime;
 
 /// <summary>The error body the Runtime API accepts on <c>/invocation/{id}/error</c> and <c>/init/error</c>.</summary>
 public sealed record LambdaError

@@ -1,8 +1,9 @@
-// Our own stand-ins for Amazon.Lambda.APIGatewayEvents, which this project's NuGet registry does not
-// serve. Names and JSON shapes follow the official package so that swapping it in touches this folder only.
+// Our own stand-in for Amazon.Lambda.APIGatewayEvents, which this project's NuGet registry does not serve.
+// Type, nested-type and property names and the JSON shape follow the official package, so code written
+// against these compiles against it after a `using` change (see this project's README.md).
 using System.Text.Json.Serialization;
 
-namespace LiveInsight.Function.LambdaRuntime;
+namespace LiveInsight.LambdaRuntime.APIGatewayEvents;
 
 /// <summary>An API Gateway REST API (payload format 1.0) Lambda proxy request.</summary>
 public sealed class APIGatewayProxyRequest

@@ -1,4 +1,4 @@
-namespace LiveInsight.Function.LambdaRuntime;
+namespace LiveInsight.LambdaRuntime;
 
 /// <summary>
 /// The process environment as the runtime sees it. A seam so tests can run invocations side by side

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
 
-namespace LiveInsight.Function.LambdaRuntime;
+namespace LiveInsight.LambdaRuntime;
 
 /// <summary>An <see cref="IRuntimeApiClient"/> over HTTP to <c>http://$AWS_LAMBDA_RUNTIME_API/2018-06-01/</c>.</summary>
 public sealed class RuntimeApiClient : IRuntimeApiClient, IDisposable

@@ -1,4 +1,4 @@
-namespace LiveInsight.Function.LambdaRuntime;
+namespace LiveInsight.LambdaRuntime;
 
 /// <summary>The Lambda Runtime API (2018-06-01), the only channel between a custom runtime and Lambda.</summary>
 public interface IRuntimeApiClient

@@ -1,7 +1,7 @@
-using LiveInsight.Function.LambdaRuntime;
+using Microsoft.Extensions.Time.Testing;
 using Xunit;
 
-namespace LiveInsight.Function.Tests.LambdaRuntime;
+namespace LiveInsight.LambdaRuntime.Tests;
 
 public sealed class LambdaContextTests
 {
@@ -10,7 +10,7 @@ public sealed class LambdaContextTests
     [Fact]
     public void RemainingTime_CountsDownWithTheClockAndStopsAtZero()
     {
-        var clock = new ManualTimeProvider(Now);
+        var clock = new FakeTimeProvider(Now);
         var context = new LambdaContext(Invocation(Now.AddSeconds(3)), Environment(), clock);
 
         var atStart = context.RemainingTime;
@@ -34,10 +34,22 @@ public sealed class LambdaContextTests
             [LambdaEnvironment.MemorySizeVariable] = "512",
         });
 
-        var context = new LambdaContext(Invocation(Now), environment, new ManualTimeProvider(Now));
+        var context = new LambdaContext(Invocation(Now), environment, new FakeTimeProvider(Now));
 
         Assert.Equal(("req", "arn:fn", "Root=1-x"), (context.AwsRequestId, context.InvokedFunctionArn, context.TraceId));
         Assert.Equal(("collector", "7", 512), (context.FunctionName, context.FunctionVersion, context.MemoryLimitInMB));
+    }
+
+    [Fact]
+    public void Context_ForAHostOutsideLambda_CarriesTheGivenDetailsAndCountsDownToItsDeadline()
+    {
+        var clock = new FakeTimeProvider(Now);
+
+        var context = new LambdaContext("local-1", Now.AddSeconds(30), clock) { FunctionName = "collector", MemoryLimitInMB = 512 };
+        clock.Advance(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(("local-1", "collector", 512, null), (context.AwsRequestId, context.FunctionName, context.MemoryLimitInMB, context.TraceId));
+        Assert.Equal(TimeSpan.FromSeconds(20), context.RemainingTime);
     }
 
     [Fact]

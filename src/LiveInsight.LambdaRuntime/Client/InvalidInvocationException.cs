@@ -1,4 +1,4 @@
-namespace LiveInsight.Function.LambdaRuntime;
+namespace LiveInsight.LambdaRuntime;
 
 /// <summary>
 /// An invocation arrived with a request id but headers the runtime cannot use (e.g. no deadline). It is

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace LiveInsight.Function.LambdaRuntime;
+namespace LiveInsight.LambdaRuntime;
 
 /// <summary>The reserved environment variables Lambda sets for a custom runtime, read once at start-up.</summary>
 public sealed class LambdaEnvironment

@@ -1,11 +1,13 @@
 using System.Text.Json;
+using LiveInsight.LambdaRuntime.APIGatewayEvents;
+using LiveInsight.LambdaRuntime.Core;
 using ProxyHandler = System.Func<
-    LiveInsight.Function.LambdaRuntime.APIGatewayProxyRequest,
-    LiveInsight.Function.LambdaRuntime.ILambdaContext,
+    LiveInsight.LambdaRuntime.APIGatewayEvents.APIGatewayProxyRequest,
+    LiveInsight.LambdaRuntime.Core.ILambdaContext,
     System.Threading.CancellationToken,
-    System.Threading.Tasks.Task<LiveInsight.Function.LambdaRuntime.APIGatewayProxyResponse>>;
+    System.Threading.Tasks.Task<LiveInsight.LambdaRuntime.APIGatewayEvents.APIGatewayProxyResponse>>;
 
-namespace LiveInsight.Function.LambdaRuntime;
+namespace LiveInsight.LambdaRuntime;
 
 /// <summary>
 /// The custom runtime's event loop: <c>next → handler → response</c>, for API Gateway proxy events.
@@ -14,8 +16,8 @@ namespace LiveInsight.Function.LambdaRuntime;
 /// </summary>
 public sealed class LambdaBootstrap
 {
-    /// <summary>How long before the deadline the handler's token fires, by default.</summary>
-    public static readonly TimeSpan DefaultDeadlineMargin = TimeSpan.FromMilliseconds(500);
+    /// <summary>How long before the deadline the handler's token fires, leaving time to post the answer.</summary>
+    internal static readonly TimeSpan DeadlineMargin = TimeSpan.FromMilliseconds(500);
 
     // CancellationTokenSource rejects delays beyond ~49 days; Lambda's limit is 15 minutes.
     private static readonly TimeSpan MaxDeadlineDelay = TimeSpan.FromDays(1);
@@ -26,50 +28,24 @@ public sealed class LambdaBootstrap
     private readonly TimeProvider _timeProvider;
     private readonly TextWriter _log;
 
-    /// <summary>Creates a loop that serves <paramref name="handler"/> through <paramref name="client"/>.</summary>
-    /// <param name="handler">Answers one proxy request; its token fires <see cref="DeadlineMargin"/> before the deadline.</param>
-    /// <param name="client">The Runtime API.</param>
-    /// <param name="environment">The Lambda environment variables; also where the trace id is published.</param>
-    /// <param name="timeProvider">The clock for deadlines.</param>
-    /// <param name="log">Where failures are logged; standard error (CloudWatch Logs) when omitted.</param>
-    public LambdaBootstrap(
+    private LambdaBootstrap(
         ProxyHandler handler,
         IRuntimeApiClient client,
         LambdaEnvironment environment,
         TimeProvider timeProvider,
-        TextWriter? log = null)
+        TextWriter log)
     {
-        ArgumentNullException.ThrowIfNull(handler);
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(environment);
-        ArgumentNullException.ThrowIfNull(timeProvider);
         _handler = handler;
         _client = client;
         _environment = environment;
         _timeProvider = timeProvider;
-        _log = log ?? Console.Error;
-    }
-
-    /// <summary>How long before the deadline the handler's cancellation token fires, leaving time to answer.</summary>
-    public TimeSpan DeadlineMargin { get; init; } = DefaultDeadlineMargin;
-
-    /// <summary>
-    /// The function's entry point: serves <paramref name="handler"/> until <paramref name="cancellationToken"/> fires
-    /// or the Runtime API fails.
-    /// </summary>
-    /// <returns>The process exit code: 0 after cancellation, 1 when the runtime could not go on.</returns>
-    public static Task<int> RunAsync(
-        ProxyHandler handler,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(handler);
-        return RunAsync(_ => Task.FromResult(handler), cancellationToken);
+        _log = log;
     }
 
     /// <summary>
-    /// The function's entry point with an initialization step: builds the handler with <paramref name="initialize"/>
-    /// (posting <c>/init/error</c> if that throws), then serves it until <paramref name="cancellationToken"/> fires
-    /// or the Runtime API fails.
+    /// The function's entry point: builds the handler with <paramref name="initialize"/> (posting <c>/init/error</c>
+    /// if that throws), then serves it until <paramref name="cancellationToken"/> fires or the Runtime API fails.
+    /// The handler's token fires shortly before each invocation's deadline.
     /// </summary>
     /// <returns>The process exit code: 0 after cancellation, 1 when initialization or the runtime failed.</returns>
     public static Task<int> RunAsync(
@@ -87,7 +63,10 @@ public sealed class LambdaBootstrap
         return RunOwnedClientAsync(initialize, environment, cancellationToken);
     }
 
-    /// <summary>The entry point's body with every side effect injected, so tests can drive it end to end.</summary>
+    /// <summary>
+    /// The entry point's body with every side effect injected, so tests can drive it end to end;
+    /// <paramref name="invocationLimit"/> stops it after that many invocations (failed ones included).
+    /// </summary>
     internal static async Task<int> RunAsync(
         Func<CancellationToken, Task<ProxyHandler>> initialize,
         IRuntimeApiClient client,
@@ -120,7 +99,7 @@ public sealed class LambdaBootstrap
         var bootstrap = new LambdaBootstrap(handler, client, environment, timeProvider, log);
         try
         {
-            await bootstrap.RunCoreAsync(invocationLimit, cancellationToken).ConfigureAwait(false);
+            await bootstrap.ServeAsync(invocationLimit, cancellationToken).ConfigureAwait(false);
             return 0;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -135,22 +114,8 @@ public sealed class LambdaBootstrap
         }
     }
 
-    /// <summary>Serves invocations until <paramref name="cancellationToken"/> fires.</summary>
-    /// <exception cref="OperationCanceledException">The token fired.</exception>
-    /// <exception cref="RuntimeApiException">The Runtime API failed.</exception>
-    public Task RunAsync(CancellationToken cancellationToken) => RunCoreAsync(null, cancellationToken);
-
-    /// <summary>Serves exactly <paramref name="invocationLimit"/> invocations (failed ones included), then returns.</summary>
-    /// <exception cref="OperationCanceledException">The token fired first.</exception>
-    /// <exception cref="RuntimeApiException">The Runtime API failed.</exception>
-    public Task RunAsync(int invocationLimit, CancellationToken cancellationToken)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(invocationLimit);
-        return RunCoreAsync(invocationLimit, cancellationToken);
-    }
-
     /// <summary>Takes one invocation and answers it, with a response or an error.</summary>
-    internal async Task InvokeOnceAsync(CancellationToken cancellationToken)
+    private async Task InvokeOnceAsync(CancellationToken cancellationToken)
     {
         InvocationRequest invocation;
         try
@@ -182,7 +147,7 @@ public sealed class LambdaBootstrap
         await AnswerAsync(invocation.RequestId, c => c.SendResponseAsync(invocation.RequestId, response, CancellationToken.None)).ConfigureAwait(false);
     }
 
-    private async Task RunCoreAsync(int? invocationLimit, CancellationToken cancellationToken)
+    private async Task ServeAsync(int? invocationLimit, CancellationToken cancellationToken)
     {
         for (var served = 0; invocationLimit is null || served < invocationLimit; served++)
         {
