@@ -1,3 +1,4 @@
+using LiveInsight.Contracts.Deployment;
 using LiveInsight.Function.LambdaRuntime;
 
 namespace LiveInsight.LocalHost;
@@ -8,9 +9,9 @@ internal sealed class LocalLambdaContext(string requestId, DateTimeOffset deadli
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     public string AwsRequestId => requestId;
-    public string FunctionName => "LiveInsight-EventCollector";
+    public string FunctionName => ResourceNames.FunctionName;
     public string FunctionVersion => "$LATEST";
-    public string InvokedFunctionArn => "arn:aws:lambda:local:000000000000:function:LiveInsight-EventCollector";
+    public string InvokedFunctionArn => $"arn:aws:lambda:local:000000000000:function:{ResourceNames.FunctionName}";
     public int MemoryLimitInMB => 512;
     public string? TraceId => null;
     public TimeSpan RemainingTime => deadline - clock.GetUtcNow();
