@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
+using LiveInsight.Contracts.Deployment;
 using LiveInsight.Function;
 using LiveInsight.Function.Api;
 using LiveInsight.Function.LambdaRuntime;
@@ -91,7 +92,7 @@ public static class WriteUnitsBenchmark
             ["EVENTS_TABLE"] = tables.Events,
             ["SESSIONS_TABLE"] = tables.Sessions,
             ["ACTIVE_SESSIONS_TABLE"] = tables.ActiveSessions,
-            ["AWS_LAMBDA_FUNCTION_NAME"] = CollectorComposition.DefaultFunctionName,
+            ["AWS_LAMBDA_FUNCTION_NAME"] = ResourceNames.FunctionName,
             ["ALLOWED_ORIGINS"] = "https://shop.example.com",
             ["LOG_LEVEL"] = "info",
         };
@@ -242,7 +243,7 @@ public static class WriteUnitsBenchmark
 public sealed class BenchLambdaContext : ILambdaContext
 {
     public string AwsRequestId { get; } = Guid.NewGuid().ToString();
-    public string FunctionName => CollectorComposition.DefaultFunctionName;
+    public string FunctionName => ResourceNames.FunctionName;
     public string FunctionVersion => "$LATEST";
     public string InvokedFunctionArn => "arn:aws:lambda:us-east-1:123456789012:function:LiveInsight-EventCollector";
     public int MemoryLimitInMB => 512;

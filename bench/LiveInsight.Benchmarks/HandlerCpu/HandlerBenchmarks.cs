@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using BenchmarkDotNet.Attributes;
+using LiveInsight.Contracts.Deployment;
 using LiveInsight.Domain.Collecting;
 using LiveInsight.Domain.Events;
 using LiveInsight.Domain.Ids;
@@ -56,7 +57,7 @@ public class HandlerBenchmarks
         _singleBody = System.Text.Encoding.UTF8.GetBytes(_single.Body!);
         _singlePayload = EventParser.Parse(_singleBody).Payload!;
         _collector = new EventCollector(store, SessionPolicy.Default, new IdGenerator(), TimeProvider.System);
-        _telemetry = new TelemetryWriter(TextWriter.Null, CollectorComposition.DefaultFunctionName, LogLevel.Info, TimeProvider.System);
+        _telemetry = new TelemetryWriter(TextWriter.Null, ResourceNames.FunctionName, LogLevel.Info, TimeProvider.System);
         _telemetryLine = new RequestTelemetry
         {
             RequestId = _context.AwsRequestId,
@@ -111,7 +112,7 @@ public class HandlerBenchmarks
     private sealed class BenchContext : ILambdaContext
     {
         public string AwsRequestId => "8476a536-e9f4-11e8-9739-2dfe598c3fcd";
-        public string FunctionName => CollectorComposition.DefaultFunctionName;
+        public string FunctionName => ResourceNames.FunctionName;
         public string FunctionVersion => "$LATEST";
         public string InvokedFunctionArn => "arn:aws:lambda:us-east-1:123456789012:function:LiveInsight-EventCollector";
         public int MemoryLimitInMB => 512;
