@@ -1,5 +1,5 @@
 using Constructs;
-using LiveInsight.Storage.Schema;
+using LiveInsight.Contracts.Tables;
 
 namespace LiveInsight.Infra;
 

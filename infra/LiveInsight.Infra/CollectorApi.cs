@@ -3,6 +3,8 @@ using Amazon.CDK.AWS.APIGateway;
 using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.Logs;
 using Constructs;
+using LiveInsight.Contracts.Deployment;
+using LiveInsight.Contracts.Routing;
 
 namespace LiveInsight.Infra;
 
@@ -25,13 +27,12 @@ public sealed class CollectorApiProps
 }
 
 /// <summary>
-/// The seed's REST API, <c>LiveInsight-API</c> with stage <c>prod</c>: every route is a Lambda proxy to the one
-/// collector function, except the CORS preflight on <c>/events</c>, which API Gateway answers itself.
+/// The seed's REST API, <c>LiveInsight-API</c> with stage <c>prod</c>, built from <see cref="ApiRoutes"/>: every
+/// route is a Lambda proxy to the one collector function, except the CORS preflight on <c>/events</c>, which
+/// API Gateway answers itself.
 /// </summary>
 public sealed class CollectorApi : Construct
 {
-    public const string ApiName = "LiveInsight-API";
-    public const string StageName = "prod";
 
     /// <summary>
     /// One JSON line per request: enough to tell which route failed, how, and how slowly. No source IP, no
@@ -52,21 +53,21 @@ public sealed class CollectorApi : Construct
 
         AccessLogGroup = new LogGroup(this, "AccessLogs", new LogGroupProps
         {
-            LogGroupName = $"/aws/apigateway/{ApiName}/{StageName}/access",
+            LogGroupName = $"/aws/apigateway/{ResourceNames.ApiName}/{ResourceNames.StageName}/access",
             Retention = props.LogRetention,
             RemovalPolicy = RemovalPolicy.DESTROY,
         });
 
         Api = new RestApi(this, "Api", new RestApiProps
         {
-            RestApiName = ApiName,
+            RestApiName = ResourceNames.ApiName,
             Description = "LiveInsight collector: POST /events from the tracker, GET /sessions/* for live views.",
             CloudWatchRole = props.CreateCloudWatchRole,
             // The role is an account-wide setting other APIs may rely on; deleting this stack must not remove it.
             CloudWatchRoleRemovalPolicy = props.CreateCloudWatchRole ? RemovalPolicy.RETAIN : null,
             DeployOptions = new StageOptions
             {
-                StageName = StageName,
+                StageName = ResourceNames.StageName,
                 ThrottlingRateLimit = props.ThrottlingRateLimit,
                 ThrottlingBurstLimit = props.ThrottlingBurstLimit,
                 TracingEnabled = true,
@@ -87,26 +88,36 @@ public sealed class CollectorApi : Construct
             AllowTestInvoke = false,
         });
 
-        EventsResource = Api.Root.AddResource("events");
-        EventsResource.AddMethod("POST", integration);
-        EventsResource.AddCorsPreflight(new CorsOptions
+        // ResourceForPath creates each missing segment under the same construct id AddResource would, so the
+        // logical ids stay those of the hand-built tree this replaced.
+        foreach (var route in ApiRoutes.All)
         {
-            AllowOrigins = props.AllowedOrigins.Contains("*") ? Cors.ALL_ORIGINS : [.. props.AllowedOrigins],
-            AllowMethods = ["POST", "OPTIONS"],
-            AllowHeaders = ["Content-Type"],
-            // Every preflight is a billed request; let browsers reuse an answer for a while.
-            MaxAge = Duration.Hours(1),
-        });
+            var resource = Api.Root.ResourceForPath(route.Resource);
+            foreach (var method in route.ProxiedMethods)
+            {
+                resource.AddMethod(method, integration);
+            }
 
-        var sessions = Api.Root.AddResource("sessions");
-        sessions.AddResource("active").AddMethod("GET", integration);
-        sessions.AddResource("{session_id}").AddMethod("GET", integration);
+            if (route.PreflightAtGateway)
+            {
+                resource.AddCorsPreflight(new CorsOptions
+                {
+                    AllowOrigins = props.AllowedOrigins.Contains("*") ? Cors.ALL_ORIGINS : [.. props.AllowedOrigins],
+                    AllowMethods = [.. route.Methods],
+                    AllowHeaders = ["Content-Type"],
+                    // Every preflight is a billed request; let browsers reuse an answer for a while.
+                    MaxAge = Duration.Hours(1),
+                });
+            }
+        }
+
+        EventsResource = Api.Root.ResourceForPath(ApiRoutes.Events.Resource);
     }
 
     public RestApi Api { get; }
 
     /// <summary>The <c>/events</c> resource, whose POST count tells whether events arrive at all.</summary>
-    public Amazon.CDK.AWS.APIGateway.Resource EventsResource { get; }
+    public Amazon.CDK.AWS.APIGateway.IResource EventsResource { get; }
 
     public LogGroup AccessLogGroup { get; }
 

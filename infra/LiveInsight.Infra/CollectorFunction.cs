@@ -4,6 +4,8 @@ using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.Logs;
 using Constructs;
+using LiveInsight.Contracts.Configuration;
+using LiveInsight.Contracts.Deployment;
 
 namespace LiveInsight.Infra;
 
@@ -33,7 +35,6 @@ public sealed class CollectorFunctionProps
 /// </summary>
 public sealed class CollectorFunction : Construct
 {
-    public const string FunctionName = "LiveInsight-EventCollector";
     public const string RoleName = "LiveInsight-Lambda-Role";
     public const int MemorySizeMb = 512;
     public const int TimeoutSeconds = 30;
@@ -46,7 +47,7 @@ public sealed class CollectorFunction : Construct
         // Created here rather than left to Lambda, so it has a retention and the role can be scoped to it.
         LogGroup = new LogGroup(this, "LogGroup", new LogGroupProps
         {
-            LogGroupName = $"/aws/lambda/{FunctionName}",
+            LogGroupName = $"/aws/lambda/{ResourceNames.FunctionName}",
             Retention = props.LogRetention,
             // Logs are not the record of truth (the tables are); a redeploy after teardown must not collide.
             RemovalPolicy = RemovalPolicy.DESTROY,
@@ -66,13 +67,16 @@ public sealed class CollectorFunction : Construct
         var environment = props.Tables.All.ToDictionary(
             table => table.Definition.EnvironmentVariable,
             table => table.Table.TableName);
-        environment["ALLOWED_ORIGINS"] = string.Join(',', props.AllowedOrigins);
-        environment["LOG_LEVEL"] = props.LogLevel;
-        environment["SESSION_TIMEOUT_MINUTES"] = props.SessionTimeoutMinutes.ToString(CultureInfo.InvariantCulture);
+        environment[CollectorEnvironment.AllowedOrigins] = string.Join(',', props.AllowedOrigins);
+        environment[CollectorEnvironment.LogLevel] = props.LogLevel;
+        environment[CollectorEnvironment.SessionTimeoutMinutes] = props.SessionTimeoutMinutes.ToString(CultureInfo.InvariantCulture);
+        // Not deployment settings, but stated anyway: the console then shows every value the function runs with.
+        environment[CollectorEnvironment.SessionMaxHours] = CollectorDefaults.SessionMaxHours.ToString(CultureInfo.InvariantCulture);
+        environment[CollectorEnvironment.SessionRefreshSeconds] = CollectorDefaults.SessionRefreshSeconds.ToString(CultureInfo.InvariantCulture);
 
         Function = new Function(this, "Function", new FunctionProps
         {
-            FunctionName = FunctionName,
+            FunctionName = ResourceNames.FunctionName,
             Description = "LiveInsight event collector (Native AOT, custom runtime).",
             Runtime = Runtime.PROVIDED_AL2023,
             Handler = "bootstrap",

@@ -5,6 +5,9 @@ using Amazon.CDK.AWS.CloudWatch.Actions;
 using Amazon.CDK.AWS.SNS;
 using Amazon.CDK.AWS.SNS.Subscriptions;
 using Constructs;
+using LiveInsight.Contracts.Deployment;
+using LiveInsight.Contracts.Metrics;
+using LiveInsight.Contracts.Routing;
 
 namespace LiveInsight.Infra;
 
@@ -72,15 +75,15 @@ public sealed class CollectorMonitoring : Construct
             DimensionsMap = new Dictionary<string, string>
             {
                 ["ApiName"] = api.RestApiName,
-                ["Stage"] = CollectorApi.StageName,
+                ["Stage"] = ResourceNames.StageName,
                 ["Resource"] = props.Api.EventsResource.Path,
-                ["Method"] = "POST",
+                ["Method"] = HttpMethods.Post,
             },
             Statistic = Stats.SUM,
             Period = period,
             Label = "POST /events",
         });
-        var eventsAccepted = CollectorMetrics.For(CollectorMetrics.EventsAccepted, Stats.SUM, "Events accepted");
+        var eventsAccepted = CollectorMetrics.For(CollectorMetricNames.EventsAccepted, Stats.SUM, "Events accepted");
 
         AddAlarm("LambdaErrors", "LiveInsight-Lambda-Errors",
             "The collector failed outright (unhandled exception, timeout or crash): those requests got a 502, and their events are lost unless the client retries (the tracker does). " +
@@ -144,17 +147,17 @@ public sealed class CollectorMonitoring : Construct
             Graph("API requests", [api.MetricCount(new MetricOptions { Period = period, Statistic = Stats.SUM, Label = "All requests" }), eventPosts]),
             Graph("Events", [
                 eventsAccepted,
-                CollectorMetrics.For(CollectorMetrics.EventsRejected, Stats.SUM, "Events rejected"),
+                CollectorMetrics.For(CollectorMetricNames.EventsRejected, Stats.SUM, "Events rejected"),
                 new MathExpression(new MathExpressionProps
                 {
                     // One line per reason, if the function writes the Reason dimension.
-                    Expression = $"SEARCH('{{{CollectorMetrics.Namespace},{CollectorMetrics.FunctionNameDimension},{CollectorMetrics.ReasonDimension}}} " +
-                                 $"MetricName=\"{CollectorMetrics.EventsRejected}\" {CollectorMetrics.FunctionNameDimension}=\"{CollectorFunction.FunctionName}\"', 'Sum', {period.ToSeconds().ToString(CultureInfo.InvariantCulture)})",
+                    Expression = $"SEARCH('{{{CollectorMetricNames.Namespace},{CollectorMetricNames.FunctionNameDimension},{CollectorMetricNames.ReasonDimension}}} " +
+                                 $"MetricName=\"{CollectorMetricNames.EventsRejected.Name}\" {CollectorMetricNames.FunctionNameDimension}=\"{ResourceNames.FunctionName}\"', 'Sum', {period.ToSeconds().ToString(CultureInfo.InvariantCulture)})",
                     Label = "Rejected: ${PROP('Dim.Reason')}",
                     Period = period,
                 }),
             ]),
-            Graph("Sessions started", [CollectorMetrics.For(CollectorMetrics.SessionsStarted, Stats.SUM, "Sessions started")]));
+            Graph("Sessions started", [CollectorMetrics.For(CollectorMetricNames.SessionsStarted, Stats.SUM, "Sessions started")]));
 
         Dashboard.AddWidgets(
             Graph("Latency p50 / p99 (ms)", [
@@ -164,12 +167,12 @@ public sealed class CollectorMonitoring : Construct
                 durationP99.With(new MetricOptions { Label = "Lambda p99" }),
             ]),
             Graph("DynamoDB time per request, StoreLatencyMs", [
-                CollectorMetrics.For(CollectorMetrics.StoreLatencyMs, Stats.P(50), "p50"),
-                CollectorMetrics.For(CollectorMetrics.StoreLatencyMs, Stats.P(99), "p99"),
+                CollectorMetrics.For(CollectorMetricNames.StoreLatencyMs, Stats.P(50), "p50"),
+                CollectorMetrics.For(CollectorMetricNames.StoreLatencyMs, Stats.P(99), "p99"),
             ]),
             Graph("Events per request, BatchSize", [
-                CollectorMetrics.For(CollectorMetrics.BatchSize, Stats.AVERAGE, "average"),
-                CollectorMetrics.For(CollectorMetrics.BatchSize, Stats.MAXIMUM, "max"),
+                CollectorMetrics.For(CollectorMetricNames.BatchSize, Stats.AVERAGE, "average"),
+                CollectorMetrics.For(CollectorMetricNames.BatchSize, Stats.MAXIMUM, "max"),
             ]));
 
         Dashboard.AddWidgets(
@@ -182,7 +185,7 @@ public sealed class CollectorMonitoring : Construct
                 function.MetricThrottles(new MetricOptions { Period = period, Statistic = Stats.SUM, Label = "Lambda" }),
                 .. props.Tables.All.Select(TableThrottles),
             ]),
-            Graph("Cold starts", [CollectorMetrics.For(CollectorMetrics.ColdStart, Stats.SUM, "Cold starts")]));
+            Graph("Cold starts", [CollectorMetrics.For(CollectorMetricNames.ColdStart, Stats.SUM, "Cold starts")]));
 
         Dashboard.AddWidgets(
             new GraphWidget(new GraphWidgetProps

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.Logs;
+using LiveInsight.Contracts.Configuration;
 
 namespace LiveInsight.Infra;
 
@@ -85,7 +86,7 @@ public sealed record DeploymentSettings
     public int LogRetentionDays { get; init; } = 30;
 
     /// <summary>Origins allowed by CORS; <c>*</c> allows any.</summary>
-    public IReadOnlyList<string> AllowedOrigins { get; init; } = ["*"];
+    public IReadOnlyList<string> AllowedOrigins { get; init; } = [CollectorDefaults.AllowedOrigins];
 
     public double ThrottlingRateLimit { get; init; } = 100;
 
@@ -95,9 +96,9 @@ public sealed record DeploymentSettings
     public string? AlarmEmail { get; init; }
 
     /// <summary>The function's LOG_LEVEL: debug, info, warn or error.</summary>
-    public string LogLevel { get; init; } = "info";
+    public string LogLevel { get; init; } = CollectorDefaults.LogLevel;
 
-    public int SessionTimeoutMinutes { get; init; } = 30;
+    public int SessionTimeoutMinutes { get; init; } = CollectorDefaults.SessionTimeoutMinutes;
 
     /// <summary>The function package, relative to the directory the CDK app runs in (the repository root).</summary>
     public string FunctionCodePath { get; init; } = FunctionPackage.DefaultPath;

@@ -1,7 +1,7 @@
 using Amazon.CDK;
 using Amazon.CDK.AWS.DynamoDB;
 using Constructs;
-using LiveInsight.Storage.Schema;
+using LiveInsight.Contracts.Tables;
 using Attribute = Amazon.CDK.AWS.DynamoDB.Attribute;
 
 namespace LiveInsight.Infra;
@@ -22,7 +22,7 @@ public sealed record TableCapacity(TableBilling Billing, int MinCapacity, int Ma
 /// <summary>Props for <see cref="SchemaTable"/>.</summary>
 public sealed class SchemaTableProps
 {
-    /// <summary>The table as LiveInsight.Storage defines it: name, keys, indexes and TTL come from here only.</summary>
+    /// <summary>The table as LiveInsight.Contracts defines it: name, keys, indexes and TTL come from here only.</summary>
     public required TableDefinition Definition { get; init; }
 
     public required TableCapacity Capacity { get; init; }

@@ -1,4 +1,5 @@
 using Amazon.DynamoDBv2;
+using LiveInsight.Contracts.Configuration;
 using LiveInsight.Domain.Collecting;
 using LiveInsight.Domain.Ids;
 using LiveInsight.Domain.Sessions;
@@ -15,8 +16,6 @@ namespace LiveInsight.Function;
 /// </summary>
 public sealed class CollectorComposition
 {
-    public const string DefaultFunctionName = "LiveInsight-EventCollector";
-
     private CollectorComposition(IAmazonDynamoDB client, TableNames tables, IEventStore store, ApiHandler handler)
     {
         Client = client;
@@ -31,8 +30,8 @@ public sealed class CollectorComposition
     public ApiHandler Handler { get; }
 
     /// <summary>
-    /// Builds the collector from the environment: table names, DYNAMODB_ENDPOINT (local), AWS_REGION,
-    /// ALLOWED_ORIGINS, LOG_LEVEL and the SESSION_* settings.
+    /// Builds the collector from the environment: every variable of <see cref="CollectorEnvironment"/>
+    /// (table names, DYNAMODB_ENDPOINT locally, AWS_REGION, ALLOWED_ORIGINS, LOG_LEVEL, the SESSION_* settings).
     /// </summary>
     public static CollectorComposition Create(
         Func<string, string?> environment,
@@ -43,20 +42,20 @@ public sealed class CollectorComposition
     {
         clock ??= TimeProvider.System;
         var tables = TableNames.FromEnvironment(environment);
-        client ??= DynamoDbClientFactory.Create(environment("DYNAMODB_ENDPOINT"), environment("AWS_REGION"));
+        client ??= DynamoDbClientFactory.Create(environment(CollectorEnvironment.DynamoDbEndpoint), environment(CollectorEnvironment.AwsRegion));
         store ??= new DynamoDbEventStore(client, tables);
 
         var policy = SessionPolicy.FromEnvironment(environment);
         var collector = new EventCollector(store, policy, new IdGenerator(), clock);
         var telemetry = new TelemetryWriter(
             log,
-            environment("AWS_LAMBDA_FUNCTION_NAME") is { Length: > 0 } name ? name : DefaultFunctionName,
-            TelemetryWriter.ParseLevel(environment("LOG_LEVEL")),
+            environment(CollectorEnvironment.FunctionName) is { Length: > 0 } name ? name : CollectorDefaults.FunctionName,
+            TelemetryWriter.ParseLevel(environment(CollectorEnvironment.LogLevel)),
             clock);
         var handler = new ApiHandler(
             new EventsEndpoint(collector),
             new SessionsEndpoint(store, clock),
-            new CorsPolicy(environment("ALLOWED_ORIGINS")),
+            new CorsPolicy(environment(CollectorEnvironment.AllowedOrigins)),
             telemetry);
         return new CollectorComposition(client, tables, store, handler);
     }

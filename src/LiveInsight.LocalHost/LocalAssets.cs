@@ -1,3 +1,5 @@
+using LiveInsight.Contracts.Configuration;
+
 namespace LiveInsight.LocalHost;
 
 /// <summary>Where the built tracker and the demo page live in a checkout.</summary>
@@ -5,7 +7,7 @@ internal sealed record LocalAssets(string? TrackerScript, string DemoPage)
 {
     public static LocalAssets Locate()
     {
-        var root = Environment.GetEnvironmentVariable("LIVEINSIGHT_ROOT") is { Length: > 0 } configured
+        var root = Environment.GetEnvironmentVariable(LocalHostEnvironment.Root) is { Length: > 0 } configured
             ? configured
             : FindRepositoryRoot(AppContext.BaseDirectory) ?? Directory.GetCurrentDirectory();
         return new LocalAssets(

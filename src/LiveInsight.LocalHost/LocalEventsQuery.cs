@@ -1,7 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using LiveInsight.Storage.DynamoDb;
-using LiveInsight.Storage.Schema;
+using LiveInsight.Contracts.Tables;
 
 namespace LiveInsight.LocalHost;
 

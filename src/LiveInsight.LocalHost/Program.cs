@@ -1,3 +1,6 @@
+using System.Globalization;
+using LiveInsight.Contracts.Configuration;
+using LiveInsight.Contracts.Deployment;
 using LiveInsight.Function;
 using LiveInsight.LambdaRuntime;
 using LiveInsight.LocalHost;
@@ -5,13 +8,15 @@ using LiveInsight.Storage.DynamoDb;
 
 // LiveInsight's local stand-in for API Gateway + Lambda. Every request under /prod becomes the same
 // proxy event API Gateway would send, handled in-process by the function's own handler.
-var port = Environment.GetEnvironmentVariable("LIVEINSIGHT_PORT") is { Length: > 0 } p ? p : "3000";
+var port = Environment.GetEnvironmentVariable(LocalHostEnvironment.Port) is { Length: > 0 } p
+    ? p : LocalHostEnvironment.DefaultPort.ToString(CultureInfo.InvariantCulture);
 // Loopback by default: this is a development server. LIVEINSIGHT_BIND=0.0.0.0 exposes it on purpose.
-var bind = Environment.GetEnvironmentVariable("LIVEINSIGHT_BIND") is { Length: > 0 } b ? b : "127.0.0.1";
-var dynamoPort = Environment.GetEnvironmentVariable("DYNAMODB_PORT") is { Length: > 0 } dp ? dp : "8000";
-if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DYNAMODB_ENDPOINT")))
+var bind = Environment.GetEnvironmentVariable(LocalHostEnvironment.Bind) is { Length: > 0 } b ? b : LocalHostEnvironment.DefaultBind;
+var dynamoPort = Environment.GetEnvironmentVariable(LocalHostEnvironment.DynamoDbPort) is { Length: > 0 } dp
+    ? dp : LocalHostEnvironment.DefaultDynamoDbPort.ToString(CultureInfo.InvariantCulture);
+if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable(CollectorEnvironment.DynamoDbEndpoint)))
 {
-    Environment.SetEnvironmentVariable("DYNAMODB_ENDPOINT", $"http://127.0.0.1:{dynamoPort}");
+    Environment.SetEnvironmentVariable(CollectorEnvironment.DynamoDbEndpoint, $"http://127.0.0.1:{dynamoPort}");
 }
 
 var builder = WebApplication.CreateSlimBuilder(args);
@@ -28,16 +33,16 @@ var clock = TimeProvider.System;
 var assets = LocalAssets.Locate();
 var localEvents = new LocalEventsQuery(composition.Client, composition.Tables);
 
-app.Map("/prod/{**path}", async (HttpContext http, string? path) =>
+app.Map($"/{ProxyTranslation.Stage}/{{**path}}", async (HttpContext http, string? path) =>
 {
     var cancellationToken = http.RequestAborted;
     var request = await ProxyTranslation.ToProxyRequestAsync(http, "/" + (path ?? ""), cancellationToken).ConfigureAwait(false);
     // The deployed function's identity and limits (30 s timeout, 512 MB), without Lambda.
     var context = new LambdaContext(http.TraceIdentifier, clock.GetUtcNow() + TimeSpan.FromSeconds(30), clock)
     {
-        FunctionName = "LiveInsight-EventCollector",
+        FunctionName = ResourceNames.FunctionName,
         FunctionVersion = "$LATEST",
-        InvokedFunctionArn = "arn:aws:lambda:local:000000000000:function:LiveInsight-EventCollector",
+        InvokedFunctionArn = "arn:aws:lambda:local:000000000000:function:" + ResourceNames.FunctionName,
         MemoryLimitInMB = 512,
     };
     var response = await composition.Handler.HandleAsync(request, context, CancellationToken.None).ConfigureAwait(false);
@@ -63,7 +68,7 @@ app.MapGet("/local/events", async (string? user_id, int? limit, CancellationToke
 });
 
 await app.StartAsync().ConfigureAwait(false);
-Console.WriteLine($"LiveInsight is listening on http://{bind}:{port} (DynamoDB at {Environment.GetEnvironmentVariable("DYNAMODB_ENDPOINT")})");
+Console.WriteLine($"LiveInsight is listening on http://{bind}:{port} (DynamoDB at {Environment.GetEnvironmentVariable(CollectorEnvironment.DynamoDbEndpoint)})");
 Console.WriteLine($"Try: curl -X POST http://{bind}:{port}/prod/events -H \"Content-Type: application/json\" -d '{{\"user_id\":\"test_user_123\",\"event_type\":\"page_view\",\"page_url\":\"https://example.com/home\",\"referrer\":\"https://google.com\"}}'");
 Console.WriteLine($"Demo page: http://{bind}:{port}/");
 await app.WaitForShutdownAsync().ConfigureAwait(false);

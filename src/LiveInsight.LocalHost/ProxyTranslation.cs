@@ -1,4 +1,6 @@
 using System.Text;
+using LiveInsight.Contracts.Deployment;
+using LiveInsight.Contracts.Routing;
 using LiveInsight.LambdaRuntime.APIGatewayEvents;
 using Microsoft.Extensions.Primitives;
 
@@ -10,7 +12,7 @@ namespace LiveInsight.LocalHost;
 /// </summary>
 internal static class ProxyTranslation
 {
-    public const string Stage = "prod";
+    public const string Stage = ResourceNames.StageName;
 
     private static readonly UTF8Encoding StrictUtf8 = new(false, throwOnInvalidBytes: true);
 
@@ -45,7 +47,15 @@ internal static class ProxyTranslation
         }
 
         var query = http.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
-        var (resource, pathParameters) = MatchResource(path);
+        // API Gateway matches the path against the deployed resources and hands the template and the decoded
+        // parameters to the function; the handler routes on those, so the host must do the same.
+        var match = ApiRoutes.Match(path);
+        // API Gateway itself would refuse a path no resource matches; passing it on lets the handler answer
+        // with the API's own 404, since its resource is no route's template.
+        var resource = match?.Route.Resource ?? path;
+        var pathParameters = match is { PathParameters.Count: > 0 }
+            ? new Dictionary<string, string>(match.PathParameters, StringComparer.Ordinal)
+            : null;
         return new APIGatewayProxyRequest
         {
             Resource = resource,
@@ -72,19 +82,6 @@ internal static class ProxyTranslation
                 },
             },
         };
-    }
-
-    /// <summary>The API Gateway resource a path maps to, as the CDK stack defines them.</summary>
-    private static (string Resource, Dictionary<string, string>? PathParameters) MatchResource(string path)
-    {
-        const string sessions = "/sessions/";
-        if (path.StartsWith(sessions, StringComparison.Ordinal) && path != "/sessions/active"
-            && path.Length > sessions.Length && path.IndexOf('/', sessions.Length) < 0)
-        {
-            return ("/sessions/{session_id}", new() { ["session_id"] = Uri.UnescapeDataString(path[sessions.Length..]) });
-        }
-
-        return (path, null);
     }
 
     public static async Task WriteAsync(HttpContext http, APIGatewayProxyResponse response, CancellationToken cancellationToken)

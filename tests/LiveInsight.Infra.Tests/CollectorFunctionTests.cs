@@ -1,5 +1,5 @@
 using Amazon.CDK.Assertions;
-using LiveInsight.Storage.Schema;
+using LiveInsight.Contracts.Tables;
 using Newtonsoft.Json.Linq;
 using Xunit;
 
@@ -42,7 +42,7 @@ public sealed class CollectorFunctionTests(DefaultStack stack) : IClassFixture<D
     }
 
     [Fact]
-    public void Environment_CarriesCorsLogLevelAndSessionTimeout()
+    public void Environment_CarriesCorsLogLevelAndTheSessionSettings()
     {
         stack.Template.HasResourceProperties("AWS::Lambda::Function", Match.ObjectLike(new Dictionary<string, object>
         {
@@ -53,6 +53,8 @@ public sealed class CollectorFunctionTests(DefaultStack stack) : IClassFixture<D
                     ["ALLOWED_ORIGINS"] = "*",
                     ["LOG_LEVEL"] = "info",
                     ["SESSION_TIMEOUT_MINUTES"] = "30",
+                    ["SESSION_MAX_HOURS"] = "24",
+                    ["SESSION_REFRESH_SECONDS"] = "60",
                 }),
             },
         }));

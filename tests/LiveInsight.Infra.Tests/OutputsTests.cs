@@ -1,5 +1,5 @@
 using Amazon.CDK.Assertions;
-using LiveInsight.Storage.Schema;
+using LiveInsight.Contracts.Tables;
 using Newtonsoft.Json.Linq;
 using Xunit;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using Amazon.DynamoDBv2.Model;
-using LiveInsight.Storage.Schema;
+using LiveInsight.Contracts.Tables;
 
 namespace LiveInsight.Benchmarks.Capacity;
 

@@ -1,5 +1,5 @@
 using Amazon.DynamoDBv2.Model;
-using LiveInsight.Storage.Schema;
+using LiveInsight.Contracts.Tables;
 
 namespace LiveInsight.Benchmarks.Capacity;
 

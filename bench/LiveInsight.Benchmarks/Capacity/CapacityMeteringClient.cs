@@ -160,7 +160,7 @@ public sealed class CapacityMeteringClient(AWSCredentials credentials, AmazonDyn
         AwsCapacityRules.DefinitionOf(tableName) is { } table && item is not null ? AwsCapacityRules.KeyOf(table, item) : null;
 
     private static IReadOnlyList<(string Target, double Units)> Computed(
-        Storage.Schema.TableDefinition? table, Dictionary<string, AttributeValue>? before, Dictionary<string, AttributeValue>? after, bool transactional) =>
+        Contracts.Tables.TableDefinition? table, Dictionary<string, AttributeValue>? before, Dictionary<string, AttributeValue>? after, bool transactional) =>
         table is null ? [] : AwsCapacityRules.WriteUnits(table, before, after, transactional);
 
     /// <summary>Reads an item around a metered write (base call: neither metered nor counted).</summary>

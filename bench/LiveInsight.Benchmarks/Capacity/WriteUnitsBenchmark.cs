@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
+using LiveInsight.Contracts.Deployment;
 using LiveInsight.Function;
 using LiveInsight.Function.Api;
 using LiveInsight.LambdaRuntime.Core;
@@ -92,7 +93,7 @@ public static class WriteUnitsBenchmark
             ["EVENTS_TABLE"] = tables.Events,
             ["SESSIONS_TABLE"] = tables.Sessions,
             ["ACTIVE_SESSIONS_TABLE"] = tables.ActiveSessions,
-            ["AWS_LAMBDA_FUNCTION_NAME"] = CollectorComposition.DefaultFunctionName,
+            ["AWS_LAMBDA_FUNCTION_NAME"] = ResourceNames.FunctionName,
             ["ALLOWED_ORIGINS"] = "https://shop.example.com",
             ["LOG_LEVEL"] = "info",
         };

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using LiveInsight.Storage.DynamoDb;
-using LiveInsight.Storage.Schema;
+using LiveInsight.Contracts.Tables;
 using LiveInsight.Storage.Tests.Fixtures;
 using LiveInsight.Testing.LambdaRuntime;
 

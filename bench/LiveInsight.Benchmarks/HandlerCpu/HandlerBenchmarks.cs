@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using BenchmarkDotNet.Attributes;
+using LiveInsight.Contracts.Deployment;
 using LiveInsight.Domain.Collecting;
 using LiveInsight.Domain.Events;
 using LiveInsight.Domain.Ids;
@@ -61,7 +62,7 @@ public class HandlerBenchmarks
         _singleBody = System.Text.Encoding.UTF8.GetBytes(_single.Body!);
         _singlePayload = EventParser.Parse(_singleBody).Payload!;
         _collector = new EventCollector(store, SessionPolicy.Default, new IdGenerator(), TimeProvider.System);
-        _telemetry = new TelemetryWriter(TextWriter.Null, CollectorComposition.DefaultFunctionName, LogLevel.Info, TimeProvider.System);
+        _telemetry = new TelemetryWriter(TextWriter.Null, ResourceNames.FunctionName, LogLevel.Info, TimeProvider.System);
         _telemetryLine = new RequestTelemetry
         {
             RequestId = _context.AwsRequestId,

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
-using LiveInsight.Storage.Schema;
+using LiveInsight.Contracts.Tables;
 using LiveInsight.Storage.Tests.Fixtures;
 
 namespace LiveInsight.Benchmarks.Throughput;

@@ -1,3 +1,5 @@
+using LiveInsight.Contracts.Configuration;
+
 namespace LiveInsight.Domain.Sessions;
 
 /// <summary>
@@ -9,17 +11,17 @@ public sealed record SessionPolicy
     public static SessionPolicy Default { get; } = new();
 
     /// <summary>A session is over once this long passes without an event (env SESSION_TIMEOUT_MINUTES).</summary>
-    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(30);
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(CollectorDefaults.SessionTimeoutMinutes);
 
     /// <summary>A session is over this long after it started, however busy (env SESSION_MAX_HOURS).</summary>
-    public TimeSpan MaxLength { get; init; } = TimeSpan.FromHours(24);
+    public TimeSpan MaxLength { get; init; } = TimeSpan.FromHours(CollectorDefaults.SessionMaxHours);
 
     /// <summary>
     /// The live-session expiry is pushed forward at most this often (env SESSION_REFRESH_SECONDS). Every
     /// refresh is a write, and a busy visit sends many events a minute; the price is that a session may
     /// idle out up to this much earlier than <see cref="IdleTimeout"/> after its last event.
     /// </summary>
-    public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromSeconds(60);
+    public TimeSpan RefreshInterval { get; init; } = TimeSpan.FromSeconds(CollectorDefaults.SessionRefreshSeconds);
 
     /// <summary>Reads the policy from the environment, falling back to the defaults.</summary>
     public static SessionPolicy FromEnvironment(Func<string, string?> environment)
@@ -30,11 +32,11 @@ public sealed record SessionPolicy
 
         return new SessionPolicy
         {
-            IdleTimeout = Read(environment, "SESSION_TIMEOUT_MINUTES") is { } minutes and > 0
+            IdleTimeout = Read(environment, CollectorEnvironment.SessionTimeoutMinutes) is { } minutes and > 0
                 ? TimeSpan.FromMinutes(minutes) : Default.IdleTimeout,
-            MaxLength = Read(environment, "SESSION_MAX_HOURS") is { } hours and > 0
+            MaxLength = Read(environment, CollectorEnvironment.SessionMaxHours) is { } hours and > 0
                 ? TimeSpan.FromHours(hours) : Default.MaxLength,
-            RefreshInterval = Read(environment, "SESSION_REFRESH_SECONDS") is { } seconds
+            RefreshInterval = Read(environment, CollectorEnvironment.SessionRefreshSeconds) is { } seconds
                 ? TimeSpan.FromSeconds(seconds) : Default.RefreshInterval,
         };
     }

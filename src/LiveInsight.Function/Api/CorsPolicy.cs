@@ -1,3 +1,5 @@
+using LiveInsight.Contracts.Configuration;
+
 namespace LiveInsight.Function.Api;
 
 /// <summary>
@@ -12,7 +14,7 @@ public sealed class CorsPolicy
 
     public CorsPolicy(string? allowedOrigins)
     {
-        var entries = (string.IsNullOrWhiteSpace(allowedOrigins) ? "*" : allowedOrigins)
+        var entries = (string.IsNullOrWhiteSpace(allowedOrigins) ? CollectorDefaults.AllowedOrigins : allowedOrigins)
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(o => o.TrimEnd('/'))
             .ToList();

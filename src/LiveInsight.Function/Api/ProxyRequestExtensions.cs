@@ -58,17 +58,4 @@ internal static class ProxyRequestExtensions
             return null;
         }
     }
-
-    /// <summary>The path without a leading stage segment and trailing slash, e.g. <c>/events</c>.</summary>
-    public static string RoutePath(this APIGatewayProxyRequest request)
-    {
-        var path = request.Path ?? "/";
-        var stage = request.RequestContext?.Stage;
-        if (!string.IsNullOrEmpty(stage) && path.StartsWith($"/{stage}/", StringComparison.Ordinal))
-        {
-            path = path[(stage.Length + 1)..];
-        }
-
-        return path.Length > 1 ? path.TrimEnd('/') : path;
-    }
 }

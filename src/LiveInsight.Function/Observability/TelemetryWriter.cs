@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.Json;
+using LiveInsight.Contracts.Metrics;
+using LiveInsight.Contracts.Routing;
 
 namespace LiveInsight.Function.Observability;
 
@@ -23,9 +25,9 @@ public enum LogLevel
 /// </summary>
 public sealed class TelemetryWriter(TextWriter output, string functionName, LogLevel minimumLevel, TimeProvider clock)
 {
-    public const string Namespace = "LiveInsight";
-    public const string FunctionNameDimension = "FunctionName";
-    public const string ReasonDimension = "Reason";
+    private const string Namespace = CollectorMetricNames.Namespace;
+    private const string FunctionNameDimension = CollectorMetricNames.FunctionNameDimension;
+    private const string ReasonDimension = CollectorMetricNames.ReasonDimension;
 
     private static readonly JsonWriterOptions WriterOptions = new() { Indented = false };
     private readonly Lock _gate = new();
@@ -59,7 +61,7 @@ public sealed class TelemetryWriter(TextWriter output, string functionName, LogL
     {
         var level = LevelOf(telemetry);
         var includeLog = level >= minimumLevel;
-        var hasEvents = telemetry.Route == "/events";
+        var hasEvents = telemetry.Route == ApiRoutes.Events.Resource;
         using var buffer = new MemoryStream(512);
         using (var json = new Utf8JsonWriter(buffer, WriterOptions))
         {
@@ -96,29 +98,29 @@ public sealed class TelemetryWriter(TextWriter output, string functionName, LogL
 
             // Embedded Metric Format: the declared metrics below are written as numbers at the top level.
             json.WriteString(FunctionNameDimension, functionName);
-            var metrics = new List<(string Name, string Unit, double Value)>
+            var metrics = new List<(MetricDefinition Metric, double Value)>
             {
-                ("ColdStart", "Count", telemetry.ColdStart ? 1 : 0),
+                (CollectorMetricNames.ColdStart, telemetry.ColdStart ? 1 : 0),
             };
             if (hasEvents)
             {
-                metrics.Add(("EventsAccepted", "Count", telemetry.EventsAccepted));
-                metrics.Add(("EventsRejected", "Count", telemetry.EventsRejected));
-                metrics.Add(("SessionsStarted", "Count", telemetry.SessionsStarted));
+                metrics.Add((CollectorMetricNames.EventsAccepted, telemetry.EventsAccepted));
+                metrics.Add((CollectorMetricNames.EventsRejected, telemetry.EventsRejected));
+                metrics.Add((CollectorMetricNames.SessionsStarted, telemetry.SessionsStarted));
                 if (telemetry.BatchSize > 0)
                 {
-                    metrics.Add(("BatchSize", "Count", telemetry.BatchSize));
+                    metrics.Add((CollectorMetricNames.BatchSize, telemetry.BatchSize));
                 }
             }
 
             if (telemetry.StoreLatencyMs is { } storeLatency)
             {
-                metrics.Add(("StoreLatencyMs", "Milliseconds", Math.Round(storeLatency, 2)));
+                metrics.Add((CollectorMetricNames.StoreLatencyMs, Math.Round(storeLatency, 2)));
             }
 
-            foreach (var (name, _, value) in metrics)
+            foreach (var (metric, value) in metrics)
             {
-                json.WriteNumber(name, value);
+                json.WriteNumber(metric.Name, value);
             }
 
             var rejectedWithReason = hasEvents && telemetry.EventsRejected > 0 && telemetry.ErrorCode is not null;
@@ -130,10 +132,10 @@ public sealed class TelemetryWriter(TextWriter output, string functionName, LogL
             json.WriteStartObject("_aws");
             json.WriteNumber("Timestamp", clock.GetUtcNow().ToUnixTimeMilliseconds());
             json.WriteStartArray("CloudWatchMetrics");
-            WriteDirective(json, [FunctionNameDimension], metrics);
+            WriteDirective(json, [FunctionNameDimension], metrics.Select(m => m.Metric));
             if (rejectedWithReason)
             {
-                WriteDirective(json, [FunctionNameDimension, ReasonDimension], [("EventsRejected", "Count", 0)]);
+                WriteDirective(json, [FunctionNameDimension, ReasonDimension], [CollectorMetricNames.EventsRejected]);
             }
 
             json.WriteEndArray();
@@ -144,7 +146,7 @@ public sealed class TelemetryWriter(TextWriter output, string functionName, LogL
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    private static void WriteDirective(Utf8JsonWriter json, string[] dimensions, IEnumerable<(string Name, string Unit, double Value)> metrics)
+    private static void WriteDirective(Utf8JsonWriter json, string[] dimensions, IEnumerable<MetricDefinition> metrics)
     {
         json.WriteStartObject();
         json.WriteString("Namespace", Namespace);
@@ -158,11 +160,11 @@ public sealed class TelemetryWriter(TextWriter output, string functionName, LogL
         json.WriteEndArray();
         json.WriteEndArray();
         json.WriteStartArray("Metrics");
-        foreach (var (name, unit, _) in metrics)
+        foreach (var metric in metrics)
         {
             json.WriteStartObject();
-            json.WriteString("Name", name);
-            json.WriteString("Unit", unit);
+            json.WriteString("Name", metric.Name);
+            json.WriteString("Unit", metric.Unit);
             json.WriteEndObject();
         }
 

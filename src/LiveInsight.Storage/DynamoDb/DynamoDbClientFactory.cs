@@ -1,6 +1,7 @@
 using Amazon;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
+using LiveInsight.Contracts.Configuration;
 
 namespace LiveInsight.Storage.DynamoDb;
 
@@ -28,15 +29,15 @@ public static class DynamoDbClientFactory
         if (!string.IsNullOrEmpty(serviceUrl))
         {
             config.ServiceURL = serviceUrl;
-            config.AuthenticationRegion = region ?? "us-east-1";
+            config.AuthenticationRegion = region ?? CollectorDefaults.AwsRegion;
             // DynamoDB Local accepts any credentials; with -sharedDb every key sees the same tables.
             return new AmazonDynamoDBClient(new BasicAWSCredentials("local", "local"), config);
         }
 
-        config.RegionEndpoint = RegionEndpoint.GetBySystemName(region ?? "us-east-1");
+        config.RegionEndpoint = RegionEndpoint.GetBySystemName(region ?? CollectorDefaults.AwsRegion);
         // Lambda hands credentials to the function in environment variables; reading them directly skips
         // the default chain's probing of profiles and metadata endpoints during cold start.
-        return Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID") is { Length: > 0 }
+        return Environment.GetEnvironmentVariable(CollectorEnvironment.AccessKeyId) is { Length: > 0 }
             ? new AmazonDynamoDBClient(new EnvironmentVariablesAWSCredentials(), config)
             : new AmazonDynamoDBClient(config);
     }

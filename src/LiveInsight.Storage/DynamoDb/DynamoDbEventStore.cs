@@ -6,7 +6,7 @@ using Amazon.Runtime;
 using LiveInsight.Domain.Sessions;
 using LiveInsight.Domain.Storage;
 using static LiveInsight.Storage.DynamoDb.ItemMapper;
-using static LiveInsight.Storage.Schema.AttributeNames;
+using static LiveInsight.Contracts.Tables.AttributeNames;
 
 namespace LiveInsight.Storage.DynamoDb;
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
 using LiveInsight.Domain.Sessions;
 using LiveInsight.Domain.Storage;
-using static LiveInsight.Storage.Schema.AttributeNames;
+using static LiveInsight.Contracts.Tables.AttributeNames;
 
 namespace LiveInsight.Storage.DynamoDb;
 

@@ -1,4 +1,4 @@
-using LiveInsight.Storage.Schema;
+using LiveInsight.Contracts.Tables;
 
 namespace LiveInsight.Storage.DynamoDb;
 

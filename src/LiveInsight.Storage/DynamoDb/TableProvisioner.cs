@@ -1,6 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using LiveInsight.Storage.Schema;
+using LiveInsight.Contracts.Tables;
 
 namespace LiveInsight.Storage.DynamoDb;
 

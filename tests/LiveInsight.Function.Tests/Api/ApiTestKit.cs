@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using Amazon.DynamoDBv2;
+using LiveInsight.Contracts.Deployment;
+using LiveInsight.Contracts.Routing;
 using LiveInsight.Domain.Sessions;
 using LiveInsight.Domain.Storage;
 using LiveInsight.Function.Api;
@@ -164,15 +166,34 @@ internal sealed class HandlerUnderTest
         return Request("POST", path, body, headers);
     }
 
-    public static APIGatewayProxyRequest Request(string method, string path, string? body = null, IDictionary<string, string>? headers = null) => new()
+    /// <summary>
+    /// The proxy event for <paramref name="method"/> on <paramref name="path"/> (without the stage), shaped as API
+    /// Gateway sends it: the matched route's template in <c>resource</c> and its decoded path parameters. A path
+    /// no route matches keeps itself as resource, as the local host passes it on.
+    /// </summary>
+    public static APIGatewayProxyRequest Request(string method, string path, string? body = null, IDictionary<string, string>? headers = null)
     {
-        HttpMethod = method,
-        Path = "/prod" + path,
-        Resource = path,
-        Headers = headers ?? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase),
-        Body = body,
-        RequestContext = new APIGatewayProxyRequest.ProxyRequestContext { Stage = "prod", HttpMethod = method, Path = "/prod" + path },
-    };
+        var match = ApiRoutes.Match(path);
+        var resource = match?.Route.Resource ?? path;
+        return new()
+        {
+            HttpMethod = method,
+            Path = $"/{ResourceNames.StageName}{path}",
+            Resource = resource,
+            PathParameters = match is { PathParameters.Count: > 0 }
+                ? new Dictionary<string, string>(match.PathParameters, StringComparer.Ordinal)
+                : null,
+            Headers = headers ?? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase),
+            Body = body,
+            RequestContext = new APIGatewayProxyRequest.ProxyRequestContext
+            {
+                Stage = ResourceNames.StageName,
+                HttpMethod = method,
+                Path = $"/{ResourceNames.StageName}{path}",
+                ResourcePath = resource,
+            },
+        };
+    }
 
     /// <summary>Bytes as the local host and API Gateway hand them over: text if UTF-8, base64 if not.</summary>
     public static APIGatewayProxyRequest PostBytes(byte[] body, string contentType = "application/json")

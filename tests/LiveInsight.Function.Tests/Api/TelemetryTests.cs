@@ -1,4 +1,6 @@
 using System.Text.Json;
+using LiveInsight.Contracts.Configuration;
+using LiveInsight.Contracts.Metrics;
 using LiveInsight.Domain.Storage;
 using LiveInsight.Function.Api;
 using LiveInsight.Function.Observability;
@@ -182,7 +184,7 @@ public sealed class TelemetryTests
 
         await handler.SendAsync(request);
 
-        AssertValidEmf(Assert.Single(handler.LogLines), CollectorComposition.DefaultFunctionName);
+        AssertValidEmf(Assert.Single(handler.LogLines), CollectorDefaults.FunctionName);
     }
 
     [Fact]
@@ -204,7 +206,7 @@ public sealed class TelemetryTests
         await handler.SendAsync(request);
 
         var line = Assert.Single(handler.LogLines);
-        var emf = AssertValidEmf(line, CollectorComposition.DefaultFunctionName);
+        var emf = AssertValidEmf(line, CollectorDefaults.FunctionName);
         Assert.Contains("ColdStart", emf);
         var root = Parse(line);
         Assert.Equal(kind == "internal_error", root.TryGetProperty("route", out _));
@@ -232,10 +234,10 @@ public sealed class TelemetryTests
         await handler.SendAsync(request);
 
         var root = Parse(Assert.Single(handler.LogLines));
-        Assert.Equal(ErrorCodes.ValidationFailed, root.GetProperty(TelemetryWriter.ReasonDimension).GetString());
+        Assert.Equal(ErrorCodes.ValidationFailed, root.GetProperty(CollectorMetricNames.ReasonDimension).GetString());
         var directives = root.GetProperty("_aws").GetProperty("CloudWatchMetrics").EnumerateArray().ToList();
         Assert.Contains(directives, d => d.GetProperty("Dimensions").EnumerateArray()
-            .Any(set => set.EnumerateArray().Select(x => x.GetString()).Contains(TelemetryWriter.ReasonDimension))
+            .Any(set => set.EnumerateArray().Select(x => x.GetString()).Contains(CollectorMetricNames.ReasonDimension))
             && d.GetProperty("Metrics").EnumerateArray().Any(m => m.GetProperty("Name").GetString() == "EventsRejected"));
     }
 
@@ -255,14 +257,14 @@ public sealed class TelemetryTests
         var names = new List<string>();
         foreach (var directive in directives)
         {
-            Assert.Equal(TelemetryWriter.Namespace, directive.GetProperty("Namespace").GetString());
+            Assert.Equal(CollectorMetricNames.Namespace, directive.GetProperty("Namespace").GetString());
             var dimensionSets = directive.GetProperty("Dimensions").EnumerateArray().ToList();
             Assert.NotEmpty(dimensionSets);
             foreach (var set in dimensionSets)
             {
                 var dimensions = set.EnumerateArray().Select(d => d.GetString()!).ToList();
                 Assert.InRange(dimensions.Count, 1, 30);
-                Assert.Contains(TelemetryWriter.FunctionNameDimension, dimensions);
+                Assert.Contains(CollectorMetricNames.FunctionNameDimension, dimensions);
                 foreach (var dimension in dimensions)
                 {
                     Assert.Equal(JsonValueKind.String, root.GetProperty(dimension).ValueKind);
@@ -286,7 +288,7 @@ public sealed class TelemetryTests
             }
         }
 
-        Assert.Equal(functionName, root.GetProperty(TelemetryWriter.FunctionNameDimension).GetString());
+        Assert.Equal(functionName, root.GetProperty(CollectorMetricNames.FunctionNameDimension).GetString());
         return names;
     }
 }

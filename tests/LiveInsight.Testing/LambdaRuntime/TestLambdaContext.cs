@@ -1,3 +1,4 @@
+using LiveInsight.Contracts.Deployment;
 using LiveInsight.LambdaRuntime.Core;
 
 namespace LiveInsight.Testing.LambdaRuntime;
@@ -13,13 +14,13 @@ public sealed class TestLambdaContext : ILambdaContext
     public string AwsRequestId { get; init; } = Guid.NewGuid().ToString();
 
     /// <inheritdoc />
-    public string FunctionName { get; init; } = "LiveInsight-EventCollector";
+    public string FunctionName { get; init; } = ResourceNames.FunctionName;
 
     /// <inheritdoc />
     public string FunctionVersion { get; init; } = "$LATEST";
 
     /// <inheritdoc />
-    public string InvokedFunctionArn { get; init; } = "arn:aws:lambda:us-east-1:123456789012:function:LiveInsight-EventCollector";
+    public string InvokedFunctionArn { get; init; } = "arn:aws:lambda:us-east-1:123456789012:function:" + ResourceNames.FunctionName;
 
     /// <inheritdoc />
     public int MemoryLimitInMB { get; init; } = 512;

@@ -1,4 +1,4 @@
-namespace LiveInsight.Storage.Schema;
+namespace LiveInsight.Contracts.Tables;
 
 /// <summary>Every DynamoDB attribute name LiveInsight reads or writes, in one place.</summary>
 public static class AttributeNames

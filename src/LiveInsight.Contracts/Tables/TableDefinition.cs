@@ -1,4 +1,4 @@
-namespace LiveInsight.Storage.Schema;
+namespace LiveInsight.Contracts.Tables;
 
 /// <summary>The DynamoDB scalar type of a key attribute.</summary>
 public enum KeyAttributeType

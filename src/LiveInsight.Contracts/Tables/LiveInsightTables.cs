@@ -1,4 +1,6 @@
-namespace LiveInsight.Storage.Schema;
+using LiveInsight.Contracts.Configuration;
+
+namespace LiveInsight.Contracts.Tables;
 
 /// <summary>
 /// The three tables of the seed design, defined once. Names, keys, indexes and TTL are the seed's;
@@ -9,7 +11,7 @@ public static class LiveInsightTables
     /// <summary>Every event: event_id (HASH) + timestamp (RANGE), ISO-8601 UTC with milliseconds.</summary>
     public static readonly TableDefinition Events = new(
         DefaultName: "LiveInsight-Events",
-        EnvironmentVariable: "EVENTS_TABLE",
+        EnvironmentVariable: CollectorEnvironment.EventsTable,
         PartitionKey: new(AttributeNames.EventId, KeyAttributeType.String),
         SortKey: new(AttributeNames.Timestamp, KeyAttributeType.String),
         GlobalIndexes:
@@ -37,7 +39,7 @@ public static class LiveInsightTables
     /// <summary>One row per visit, with its aggregates: session_id (HASH).</summary>
     public static readonly TableDefinition Sessions = new(
         DefaultName: "LiveInsight-Sessions",
-        EnvironmentVariable: "SESSIONS_TABLE",
+        EnvironmentVariable: CollectorEnvironment.SessionsTable,
         PartitionKey: new(AttributeNames.SessionId, KeyAttributeType.String),
         SortKey: null,
         GlobalIndexes:
@@ -60,7 +62,7 @@ public static class LiveInsightTables
     /// </summary>
     public static readonly TableDefinition ActiveSessions = new(
         DefaultName: "LiveInsight-ActiveSessions",
-        EnvironmentVariable: "ACTIVE_SESSIONS_TABLE",
+        EnvironmentVariable: CollectorEnvironment.ActiveSessionsTable,
         PartitionKey: new(AttributeNames.SessionId, KeyAttributeType.String),
         SortKey: null,
         GlobalIndexes: [],

@@ -1,0 +1,18 @@
+namespace LiveInsight.Contracts.Deployment;
+
+/// <summary>
+/// The names of the deployed resources that code outside the CDK app also uses: the metrics' FunctionName
+/// dimension, the local Lambda context, and the stage prefix the local host serves under. Table names are in
+/// <see cref="Tables.LiveInsightTables"/>.
+/// </summary>
+public static class ResourceNames
+{
+    /// <summary>The collector Lambda.</summary>
+    public const string FunctionName = "LiveInsight-EventCollector";
+
+    /// <summary>The REST API.</summary>
+    public const string ApiName = "LiveInsight-API";
+
+    /// <summary>The API's one stage: every URL starts with <c>/prod</c>, locally too.</summary>
+    public const string StageName = "prod";
+}
