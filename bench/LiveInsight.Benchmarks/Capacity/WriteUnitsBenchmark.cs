@@ -1,12 +1,11 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Amazon.DynamoDBv2;
-using Amazon.Runtime;
 using LiveInsight.Function;
 using LiveInsight.Function.Api;
 using LiveInsight.Function.LambdaRuntime;
 using LiveInsight.Storage.DynamoDb;
-using LiveInsight.Storage.Tests.Fixtures;
+using LiveInsight.Testing.DynamoDb;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LiveInsight.Benchmarks.Capacity;
 
@@ -74,17 +73,9 @@ public static class WriteUnitsBenchmark
 
     public static async Task<(IReadOnlyList<CapacityScenario> Scenarios, TransactionReportingProbe Probe)> RunAsync(DynamoDbLocal dynamo, TextWriter progress)
     {
-        var config = new AmazonDynamoDBConfig
-        {
-            ServiceURL = dynamo.ServiceUrl,
-            AuthenticationRegion = "us-east-1",
-            RetryMode = RequestRetryMode.Standard,
-            MaxErrorRetry = DynamoDbClientFactory.MaxAttempts - 1,
-            Timeout = DynamoDbClientFactory.AttemptTimeout,
-        };
-        using var client = new CapacityMeteringClient(new BasicAWSCredentials("local", "local"), config);
+        using var client = new CapacityMeteringClient(LocalClientSettings.Credentials(), LocalClientSettings.Config(dynamo.ServiceUrl));
         var tables = await dynamo.CreateTablesAsync().ConfigureAwait(false);
-        var clock = new ManualClock(CollectorHarness.Start);
+        var clock = new SteppedClock(CollectorHarness.Start);
         var log = new CountingWriter();
         var environment = new Dictionary<string, string?>
         {
@@ -219,6 +210,18 @@ public static class WriteUnitsBenchmark
         var root = json.RootElement;
         var item = root.TryGetProperty("results", out var results) ? results[0] : root;
         return item.GetProperty("session_id").GetString()!;
+    }
+
+    /// <summary>
+    /// A clock the benchmark moves by hand (to put the expiry refresh where it wants it) whose timestamps are
+    /// nevertheless the real stopwatch's: the collector times its store calls on this clock, and that latency
+    /// goes into the log line whose size the cost model needs. A plain FakeTimeProvider would write 0 there.
+    /// </summary>
+    private sealed class SteppedClock(DateTimeOffset start) : FakeTimeProvider(start)
+    {
+        public override long TimestampFrequency => Stopwatch.Frequency;
+
+        public override long GetTimestamp() => Stopwatch.GetTimestamp();
     }
 
     /// <summary>Counts what the telemetry writes (UTF-8 bytes) without keeping it.</summary>

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using LiveInsight.Storage.DynamoDb;
 using LiveInsight.Storage.Schema;
-using LiveInsight.Storage.Tests.Fixtures;
+using LiveInsight.Testing.DynamoDb;
 
 namespace LiveInsight.Benchmarks.ColdStart;
 

@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
 using LiveInsight.Storage.Schema;
-using LiveInsight.Storage.Tests.Fixtures;
+using LiveInsight.Testing;
+using LiveInsight.Testing.DynamoDb;
 
 namespace LiveInsight.Benchmarks.Throughput;
 
@@ -42,7 +42,7 @@ public static class ThroughputBenchmark
     {
         var visitors = events / BatchSize; // one batch per visitor in the batch pass, 25 singles per visitor in the other
         var tables = await dynamo.CreateTablesAsync().ConfigureAwait(false);
-        var port = FreePort();
+        var port = FreeTcpPort.Pick();
         using var host = StartHost(hostDll, port, dynamo.ServiceUrl, tables);
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = concurrency })
         {
@@ -241,12 +241,5 @@ public static class ThroughputBenchmark
         }
 
         throw new TimeoutException("The local host did not answer within 60 s.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

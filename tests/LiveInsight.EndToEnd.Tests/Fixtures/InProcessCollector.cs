@@ -1,7 +1,7 @@
 using LiveInsight.Function;
 using LiveInsight.Function.LambdaRuntime;
 using LiveInsight.Storage.DynamoDb;
-using LiveInsight.Storage.Tests.Fixtures;
+using LiveInsight.Testing.DynamoDb;
 
 namespace LiveInsight.EndToEnd.Tests.Fixtures;
 

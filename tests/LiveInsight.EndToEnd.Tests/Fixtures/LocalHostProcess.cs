@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using LiveInsight.Storage.DynamoDb;
-using LiveInsight.Storage.Tests.Fixtures;
+using LiveInsight.Testing;
+using LiveInsight.Testing.DynamoDb;
 
 namespace LiveInsight.EndToEnd.Tests.Fixtures;
 
@@ -74,7 +74,7 @@ public sealed class LocalHostProcess : IAsyncDisposable
         var prefix = "e2e" + Guid.NewGuid().ToString("N")[..10] + "-";
         // The same naming as DynamoDbLocal.CreateTablesAsync, so a test can recreate these tables by prefix.
         var tables = await dynamo.CreateTablesAsync(prefix).ConfigureAwait(false);
-        var port = FreePort();
+        var port = FreeTcpPort.Pick();
 
         var start = new ProcessStartInfo(DotnetHost())
         {
@@ -187,13 +187,6 @@ public sealed class LocalHostProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>The dotnet that runs these tests, so the host runs on the same runtime.</summary>
