@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using LiveInsight.Function;
 using LiveInsight.Function.Api;
 using LiveInsight.Function.LambdaRuntime;
@@ -79,13 +78,15 @@ public static class WriteUnitsBenchmark
         var log = new CountingWriter();
         var environment = new Dictionary<string, string?>
         {
-            ["EVENTS_TABLE"] = tables.Events,
-            ["SESSIONS_TABLE"] = tables.Sessions,
-            ["ACTIVE_SESSIONS_TABLE"] = tables.ActiveSessions,
             ["AWS_LAMBDA_FUNCTION_NAME"] = CollectorComposition.DefaultFunctionName,
             ["ALLOWED_ORIGINS"] = "https://shop.example.com",
             ["LOG_LEVEL"] = "info",
         };
+        foreach (var (name, value) in TableEnvironment.Of(tables))
+        {
+            environment[name] = value;
+        }
+
         var handler = CollectorComposition.Create(name => environment.GetValueOrDefault(name), log, clock, client: client).Handler;
         var context = new BenchLambdaContext();
 
@@ -206,10 +207,7 @@ public static class WriteUnitsBenchmark
             throw new InvalidOperationException($"The collector refused a benchmark request: {response.StatusCode} {response.Body}");
         }
 
-        using var json = JsonDocument.Parse(response.Body);
-        var root = json.RootElement;
-        var item = root.TryGetProperty("results", out var results) ? results[0] : root;
-        return item.GetProperty("session_id").GetString()!;
+        return Workload.SessionIdOf(response.Body);
     }
 
     /// <summary>

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
-using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
 using LiveInsight.Storage.Schema;
 using LiveInsight.Testing.DynamoDb;
@@ -171,9 +170,6 @@ public static class ThroughputBenchmark
             return (false, null);
         }
 
-        using var json = JsonDocument.Parse(text);
-        var root = json.RootElement;
-        var item = root.TryGetProperty("results", out var results) ? results[0] : root;
-        return (true, item.GetProperty("session_id").GetString());
+        return (true, Workload.SessionIdOf(text));
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
+using LiveInsight.Testing;
 using LiveInsight.Testing.DynamoDb;
 
 namespace LiveInsight.EndToEnd.Tests.Fixtures;
@@ -9,8 +10,7 @@ namespace LiveInsight.EndToEnd.Tests.Fixtures;
 public static class Http
 {
     /// <summary>The seed's curl body, byte for byte.</summary>
-    public const string SeedBody =
-        """{"user_id":"test_user_123","event_type":"page_view","page_url":"https://example.com/home","referrer":"https://google.com"}""";
+    public const string SeedBody = SeedEvent.Body;
 
     public static string NewUser(string label = "user") => $"{label}_{Guid.NewGuid():N}";
 

@@ -98,9 +98,11 @@ public sealed class LocalHostProcess : IAsyncDisposable
         start.Environment["LIVEINSIGHT_PORT"] = port.ToString(CultureInfo.InvariantCulture);
         start.Environment["DYNAMODB_ENDPOINT"] = dynamo.ServiceUrl;
         start.Environment["AWS_REGION"] = "us-east-1";
-        start.Environment["EVENTS_TABLE"] = tables.Events;
-        start.Environment["SESSIONS_TABLE"] = tables.Sessions;
-        start.Environment["ACTIVE_SESSIONS_TABLE"] = tables.ActiveSessions;
+        foreach (var (name, value) in TableEnvironment.Of(tables))
+        {
+            start.Environment[name] = value;
+        }
+
         start.Environment["DOTNET_NOLOGO"] = "1";
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
         {
