@@ -14,7 +14,7 @@ public static class Http
 
     public static string NewUser(string label = "user") => $"{label}_{Guid.NewGuid():N}";
 
-    /// <summary>One event's JSON (the storage tests' builder), for a user of the test's own.</summary>
+    /// <summary>One event's JSON (the collector harness's builder), for a user of the test's own.</summary>
     public static string Event(string userId, string? clientEventId = null, string pageUrl = "https://example.com/home", string eventType = "page_view", string? sessionId = null) =>
         CollectorHarness.Event(userId: userId, eventType: eventType, pageUrl: pageUrl, clientEventId: clientEventId, sessionId: sessionId);
 
