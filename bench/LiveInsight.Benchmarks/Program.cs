@@ -6,7 +6,7 @@ using LiveInsight.Benchmarks.Cost;
 using LiveInsight.Benchmarks.HandlerCpu;
 using LiveInsight.Benchmarks.Reporting;
 using LiveInsight.Benchmarks.Throughput;
-using LiveInsight.Storage.Tests.Fixtures;
+using LiveInsight.Testing.DynamoDb;
 
 // `make bench`: measures the five sections, then rewrites BENCHMARKS.md from what was measured.
 var options = BenchOptions.Parse(args);

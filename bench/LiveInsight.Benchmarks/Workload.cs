@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 using LiveInsight.LambdaRuntime.APIGatewayEvents;
+using System.Text.Json;
+using LiveInsight.Testing;
 
 namespace LiveInsight.Benchmarks;
 
@@ -11,8 +13,7 @@ namespace LiveInsight.Benchmarks;
 public static class Workload
 {
     /// <summary>The seed's test request body, byte for byte what its curl sent (as compact JSON).</summary>
-    public const string SeedBody =
-        "{\"user_id\":\"test_user_123\",\"event_type\":\"page_view\",\"page_url\":\"https://example.com/home\",\"referrer\":\"https://google.com\"}";
+    public const string SeedBody = SeedEvent.Body;
 
     /// <summary>One tracker-shaped event.</summary>
     public static string Event(string userId, int sequence, string? sessionId, bool withClientEventId)
@@ -90,6 +91,15 @@ public static class Workload
             Identity = new APIGatewayProxyRequest.RequestIdentity { SourceIp = "203.0.113.7", UserAgent = "Mozilla/5.0" },
         },
     };
+
+    /// <summary>The session the (first) event of an accepted request joined, from the 200 answer's body.</summary>
+    public static string SessionIdOf(string answer)
+    {
+        using var json = JsonDocument.Parse(answer);
+        var root = json.RootElement;
+        var item = root.TryGetProperty("results", out var results) ? results[0] : root;
+        return item.GetProperty("session_id").GetString()!;
+    }
 
     private static string DeterministicGuid(string scope, int number)
     {

@@ -1,3 +1,4 @@
+global using LiveInsight.Testing.LocalHost;
 global using Xunit;
 
 // Each class here starts processes (the local host, and for the outage test a second DynamoDB Local JVM).

@@ -1,6 +1,6 @@
 using LiveInsight.Domain.Collecting;
-using LiveInsight.Storage.Tests.Fixtures;
-using static LiveInsight.Storage.Tests.Fixtures.CollectorHarness;
+using LiveInsight.Testing.DynamoDb;
+using static LiveInsight.Testing.DynamoDb.CollectorHarness;
 
 namespace LiveInsight.Storage.Tests;
 

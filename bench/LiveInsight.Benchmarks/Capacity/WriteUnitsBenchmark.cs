@@ -7,8 +7,9 @@ using LiveInsight.Function;
 using LiveInsight.Function.Api;
 using LiveInsight.LambdaRuntime.Core;
 using LiveInsight.Storage.DynamoDb;
-using LiveInsight.Storage.Tests.Fixtures;
 using LiveInsight.Testing.LambdaRuntime;
+using LiveInsight.Testing.DynamoDb;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LiveInsight.Benchmarks.Capacity;
 
@@ -76,27 +77,21 @@ public static class WriteUnitsBenchmark
 
     public static async Task<(IReadOnlyList<CapacityScenario> Scenarios, TransactionReportingProbe Probe)> RunAsync(DynamoDbLocal dynamo, TextWriter progress)
     {
-        var config = new AmazonDynamoDBConfig
-        {
-            ServiceURL = dynamo.ServiceUrl,
-            AuthenticationRegion = "us-east-1",
-            RetryMode = RequestRetryMode.Standard,
-            MaxErrorRetry = DynamoDbClientFactory.MaxAttempts - 1,
-            Timeout = DynamoDbClientFactory.AttemptTimeout,
-        };
-        using var client = new CapacityMeteringClient(new BasicAWSCredentials("local", "local"), config);
+        using var client = new CapacityMeteringClient(LocalClientSettings.Credentials(), LocalClientSettings.Config(dynamo.ServiceUrl));
         var tables = await dynamo.CreateTablesAsync().ConfigureAwait(false);
-        var clock = new ManualClock(CollectorHarness.Start);
+        var clock = new SteppedClock(CollectorHarness.Start);
         var log = new CountingWriter();
         var environment = new Dictionary<string, string?>
         {
-            ["EVENTS_TABLE"] = tables.Events,
-            ["SESSIONS_TABLE"] = tables.Sessions,
-            ["ACTIVE_SESSIONS_TABLE"] = tables.ActiveSessions,
             ["AWS_LAMBDA_FUNCTION_NAME"] = ResourceNames.FunctionName,
             ["ALLOWED_ORIGINS"] = "https://shop.example.com",
             ["LOG_LEVEL"] = "info",
         };
+        foreach (var (name, value) in TableEnvironment.Of(tables))
+        {
+            environment[name] = value;
+        }
+
         var handler = CollectorComposition.Create(name => environment.GetValueOrDefault(name), log, clock, client: client).Handler;
         var context = new TestLambdaContext();
 
@@ -217,10 +212,19 @@ public static class WriteUnitsBenchmark
             throw new InvalidOperationException($"The collector refused a benchmark request: {response.StatusCode} {response.Body}");
         }
 
-        using var json = JsonDocument.Parse(response.Body);
-        var root = json.RootElement;
-        var item = root.TryGetProperty("results", out var results) ? results[0] : root;
-        return item.GetProperty("session_id").GetString()!;
+        return Workload.SessionIdOf(response.Body);
+    }
+
+    /// <summary>
+    /// A clock the benchmark moves by hand (to put the expiry refresh where it wants it) whose timestamps are
+    /// nevertheless the real stopwatch's: the collector times its store calls on this clock, and that latency
+    /// goes into the log line whose size the cost model needs. A plain FakeTimeProvider would write 0 there.
+    /// </summary>
+    private sealed class SteppedClock(DateTimeOffset start) : FakeTimeProvider(start)
+    {
+        public override long TimestampFrequency => Stopwatch.Frequency;
+
+        public override long GetTimestamp() => Stopwatch.GetTimestamp();
     }
 
     /// <summary>Counts what the telemetry writes (UTF-8 bytes) without keeping it.</summary>

@@ -3,8 +3,8 @@ using System.Globalization;
 using System.Text.Json;
 using LiveInsight.Storage.DynamoDb;
 using LiveInsight.Contracts.Tables;
-using LiveInsight.Storage.Tests.Fixtures;
 using LiveInsight.Testing.LambdaRuntime;
+using LiveInsight.Testing.DynamoDb;
 
 namespace LiveInsight.Benchmarks.ColdStart;
 

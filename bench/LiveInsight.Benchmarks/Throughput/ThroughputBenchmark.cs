@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
-using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
 using LiveInsight.Contracts.Tables;
-using LiveInsight.Storage.Tests.Fixtures;
+using LiveInsight.Testing.DynamoDb;
+using LiveInsight.Testing.LocalHost;
 
 namespace LiveInsight.Benchmarks.Throughput;
 
@@ -41,15 +40,14 @@ public static class ThroughputBenchmark
         DynamoDbLocal dynamo, string hostDll, int events, int concurrency, int repetitions, TextWriter progress)
     {
         var visitors = events / BatchSize; // one batch per visitor in the batch pass, 25 singles per visitor in the other
-        var tables = await dynamo.CreateTablesAsync().ConfigureAwait(false);
-        var port = FreePort();
-        using var host = StartHost(hostDll, port, dynamo.ServiceUrl, tables);
+        await using var host = await LocalHostProcess.StartAsync(
+            dynamo, new Dictionary<string, string?> { ["LOG_LEVEL"] = "info", ["ALLOWED_ORIGINS"] = "*" }, hostDll).ConfigureAwait(false);
+        var tables = host.Tables;
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = concurrency })
         {
-            BaseAddress = new Uri($"http://127.0.0.1:{port}/prod/"),
+            BaseAddress = host.BaseAddress,
             Timeout = TimeSpan.FromSeconds(30),
         };
-        await WaitUntilListeningAsync(http, host.Process).ConfigureAwait(false);
 
         // Warm the host (JIT, connections, SDK) on visitors that are not measured.
         await RunPassAsync(http, "warm", -1, BatchSize * concurrency, 1, concurrency, concurrency).ConfigureAwait(false);
@@ -172,81 +170,6 @@ public static class ThroughputBenchmark
             return (false, null);
         }
 
-        using var json = JsonDocument.Parse(text);
-        var root = json.RootElement;
-        var item = root.TryGetProperty("results", out var results) ? results[0] : root;
-        return (true, item.GetProperty("session_id").GetString());
-    }
-
-    private sealed class HostProcess(Process process) : IDisposable
-    {
-        public Process Process { get; } = process;
-
-        public void Dispose()
-        {
-            if (!Process.HasExited)
-            {
-                Process.Kill(entireProcessTree: true);
-                Process.WaitForExit(10_000);
-            }
-
-            Process.Dispose();
-        }
-    }
-
-    private static HostProcess StartHost(string hostDll, int port, string dynamoUrl, LiveInsight.Storage.DynamoDb.TableNames tables)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(hostDll);
-        start.Environment["LIVEINSIGHT_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment["DYNAMODB_ENDPOINT"] = dynamoUrl;
-        start.Environment["EVENTS_TABLE"] = tables.Events;
-        start.Environment["SESSIONS_TABLE"] = tables.Sessions;
-        start.Environment["ACTIVE_SESSIONS_TABLE"] = tables.ActiveSessions;
-        start.Environment["LOG_LEVEL"] = "info";
-        start.Environment["ALLOWED_ORIGINS"] = "*";
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the local host.");
-        // The host writes one telemetry line per request to stdout, as the function does to CloudWatch; drain it.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return new HostProcess(process);
-    }
-
-    private static async Task WaitUntilListeningAsync(HttpClient http, Process host)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            if (host.HasExited)
-            {
-                throw new InvalidOperationException($"The local host exited with code {host.ExitCode}.");
-            }
-
-            try
-            {
-                using var response = await http.SendAsync(new HttpRequestMessage(HttpMethod.Options, "events")).ConfigureAwait(false);
-                return;
-            }
-            catch (HttpRequestException)
-            {
-                await Task.Delay(100).ConfigureAwait(false);
-            }
-        }
-
-        throw new TimeoutException("The local host did not answer within 60 s.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        return (true, Workload.SessionIdOf(text));
     }
 }

@@ -1,7 +1,7 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Amazon.Runtime;
 using LiveInsight.Storage.DynamoDb;
+using LiveInsight.Testing.DynamoDb;
 
 namespace LiveInsight.EndToEnd.Tests.Fixtures;
 
@@ -28,16 +28,8 @@ public sealed record StoreFault(string Name, string Operation, Func<TableNames, 
 /// call it matches throw a throttling error, as DynamoDB does under load. The throw happens before the
 /// SDK's own retries, so exactly one attempt of the service fails, deterministically.
 /// </summary>
-public sealed class FaultInjectingDynamoDbClient(string serviceUrl, TableNames tables) : AmazonDynamoDBClient(
-    new BasicAWSCredentials("local", "local"),
-    new AmazonDynamoDBConfig
-    {
-        ServiceURL = serviceUrl,
-        AuthenticationRegion = "us-east-1",
-        RetryMode = RequestRetryMode.Standard,
-        MaxErrorRetry = DynamoDbClientFactory.MaxAttempts - 1,
-        Timeout = DynamoDbClientFactory.AttemptTimeout,
-    })
+public sealed class FaultInjectingDynamoDbClient(string serviceUrl, TableNames tables)
+    : AmazonDynamoDBClient(LocalClientSettings.Credentials(), LocalClientSettings.Config(serviceUrl))
 {
     private readonly Lock _gate = new();
     private readonly List<StoreFault> _armed = [];

@@ -1,4 +1,4 @@
-using LiveInsight.Storage.Tests.Fixtures;
+using LiveInsight.Testing.DynamoDb;
 
 namespace LiveInsight.EndToEnd.Tests.Fixtures;
 

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using LiveInsight.Storage.Tests.Fixtures;
+using LiveInsight.Testing;
+using LiveInsight.Testing.DynamoDb;
 
 namespace LiveInsight.EndToEnd.Tests.Fixtures;
 
@@ -9,12 +10,11 @@ namespace LiveInsight.EndToEnd.Tests.Fixtures;
 public static class Http
 {
     /// <summary>The seed's curl body, byte for byte.</summary>
-    public const string SeedBody =
-        """{"user_id":"test_user_123","event_type":"page_view","page_url":"https://example.com/home","referrer":"https://google.com"}""";
+    public const string SeedBody = SeedEvent.Body;
 
     public static string NewUser(string label = "user") => $"{label}_{Guid.NewGuid():N}";
 
-    /// <summary>One event's JSON (the storage tests' builder), for a user of the test's own.</summary>
+    /// <summary>One event's JSON (the collector harness's builder), for a user of the test's own.</summary>
     public static string Event(string userId, string? clientEventId = null, string pageUrl = "https://example.com/home", string eventType = "page_view", string? sessionId = null) =>
         CollectorHarness.Event(userId: userId, eventType: eventType, pageUrl: pageUrl, clientEventId: clientEventId, sessionId: sessionId);
 

@@ -1,8 +1,8 @@
 using LiveInsight.Function;
 using LiveInsight.LambdaRuntime.APIGatewayEvents;
 using LiveInsight.Storage.DynamoDb;
-using LiveInsight.Storage.Tests.Fixtures;
 using LiveInsight.Testing.LambdaRuntime;
+using LiveInsight.Testing.DynamoDb;
 
 namespace LiveInsight.EndToEnd.Tests.Fixtures;
 
@@ -34,12 +34,7 @@ public sealed class InProcessCollector
     public static async Task<InProcessCollector> CreateAsync()
     {
         var tables = await DynamoDbLocal.Instance.CreateTablesAsync("inproc" + Guid.NewGuid().ToString("N")[..10] + "-");
-        var environment = new Dictionary<string, string>
-        {
-            ["EVENTS_TABLE"] = tables.Events,
-            ["SESSIONS_TABLE"] = tables.Sessions,
-            ["ACTIVE_SESSIONS_TABLE"] = tables.ActiveSessions,
-        };
+        var environment = TableEnvironment.Of(tables);
         var client = new FaultInjectingDynamoDbClient(DynamoDbLocal.Instance.ServiceUrl, tables);
         var composition = CollectorComposition.Create(name => environment.GetValueOrDefault(name), TextWriter.Null, TimeProvider.System, store: null, client);
         return new InProcessCollector(tables, client, composition);

@@ -9,118 +9,11 @@ using LiveInsight.Domain.Storage;
 using LiveInsight.Function.Api;
 using LiveInsight.LambdaRuntime.APIGatewayEvents;
 using LiveInsight.Testing.LambdaRuntime;
+using LiveInsight.Testing.Storage;
 using Moq;
 using Xunit;
 
 namespace LiveInsight.Function.Tests.Api;
-
-/// <summary>
-/// An in-memory store that accepts every write, for handler tests where DynamoDB is beside the point.
-/// It keeps the port's promises that the handler relies on: one result per event in write order, a
-/// compare-and-set on the user's pointer, and at most one stored event per client_event_id.
-/// </summary>
-internal sealed class InMemoryEventStore : IEventStore
-{
-    private readonly Lock _gate = new();
-    private readonly Dictionary<string, SessionState> _sessions = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, SessionState> _pointers = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string, string), StoredEvent> _byClientId = [];
-    private readonly Dictionary<string, long> _eventCounts = new(StringComparer.Ordinal);
-
-    public int StoredEvents { get; private set; }
-
-    public Task<SessionState?> FindSessionAsync(string sessionId, CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            return Task.FromResult(_sessions.GetValueOrDefault(sessionId));
-        }
-    }
-
-    public Task<SessionState?> FindCurrentSessionOfUserAsync(string userId, CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            return Task.FromResult(_pointers.GetValueOrDefault(userId));
-        }
-    }
-
-    public Task<bool> TryStartSessionAsync(SessionState session, string? replacing, CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            if (_pointers.GetValueOrDefault(session.UserId)?.SessionId != replacing)
-            {
-                return Task.FromResult(false);
-            }
-
-            _pointers[session.UserId] = session;
-            _sessions[session.SessionId] = session;
-            return Task.FromResult(true);
-        }
-    }
-
-    public Task<IReadOnlyList<StoredEvent>> WriteAsync(IReadOnlyList<SessionWrite> writes, CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            var results = new List<StoredEvent>();
-            foreach (var write in writes)
-            {
-                foreach (var prepared in write.Events)
-                {
-                    var key = (prepared.Event.UserId, prepared.Event.ClientEventId ?? prepared.EventId);
-                    if (_byClientId.TryGetValue(key, out var original))
-                    {
-                        results.Add(original with { WasDuplicate = true });
-                        continue;
-                    }
-
-                    var stored = new StoredEvent(prepared.EventId, prepared.SessionId, prepared.Timestamp, WasDuplicate: false);
-                    _byClientId[key] = stored;
-                    _eventCounts[prepared.SessionId] = _eventCounts.GetValueOrDefault(prepared.SessionId) + 1;
-                    StoredEvents++;
-                    results.Add(stored);
-                }
-            }
-
-            return Task.FromResult<IReadOnlyList<StoredEvent>>(results);
-        }
-    }
-
-    public Task<IReadOnlyDictionary<string, StoredEvent>> FindStoredEventsAsync(
-        string userId, IReadOnlyCollection<string> clientEventIds, CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            IReadOnlyDictionary<string, StoredEvent> found = clientEventIds
-                .Where(id => _byClientId.ContainsKey((userId, id)))
-                .Distinct(StringComparer.Ordinal)
-                .ToDictionary(id => id, id => _byClientId[(userId, id)] with { WasDuplicate = true }, StringComparer.Ordinal);
-            return Task.FromResult(found);
-        }
-    }
-
-    public Task RestoreEventsAsync(IReadOnlyList<PreparedEvent> events, CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task<long> CountActiveSessionsAsync(DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            return Task.FromResult((long)_sessions.Values.Count(s => s.ExpiresAt > now));
-        }
-    }
-
-    public Task<SessionRecord?> GetSessionAsync(string sessionId, CancellationToken cancellationToken)
-    {
-        lock (_gate)
-        {
-            return Task.FromResult(_sessions.TryGetValue(sessionId, out var s)
-                ? new SessionRecord(s.SessionId, s.UserId, s.StartedAt, s.RefreshedAt, _eventCounts.GetValueOrDefault(sessionId), 0, null, null, null, 0)
-                : null);
-        }
-    }
-}
 
 /// <summary>
 /// The handler as <see cref="CollectorComposition"/> builds it, on a store of the test's choosing, with

@@ -1,5 +1,6 @@
 using LiveInsight.Domain.Storage;
 using LiveInsight.Function.Api;
+using LiveInsight.Testing.Storage;
 using Moq;
 using Xunit;
 

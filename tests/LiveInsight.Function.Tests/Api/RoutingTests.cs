@@ -2,6 +2,7 @@ using System.Text.Json;
 using LiveInsight.Contracts.Routing;
 using LiveInsight.Domain.Storage;
 using LiveInsight.Function.Api;
+using LiveInsight.Testing.Storage;
 using Moq;
 using Xunit;
 

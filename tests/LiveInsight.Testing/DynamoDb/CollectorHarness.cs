@@ -6,8 +6,9 @@ using LiveInsight.Domain.Ids;
 using LiveInsight.Domain.Sessions;
 using LiveInsight.Domain.Storage;
 using LiveInsight.Storage.DynamoDb;
+using Microsoft.Extensions.Time.Testing;
 
-namespace LiveInsight.Storage.Tests.Fixtures;
+namespace LiveInsight.Testing.DynamoDb;
 
 /// <summary>
 /// The real collector on the real DynamoDB store (DynamoDB Local), with fresh tables and a clock the
@@ -15,7 +16,7 @@ namespace LiveInsight.Storage.Tests.Fixtures;
 /// </summary>
 public sealed class CollectorHarness
 {
-    private CollectorHarness(TableNames tables, ManualClock clock, SessionPolicy policy, IEventStore? store)
+    private CollectorHarness(TableNames tables, FakeTimeProvider clock, SessionPolicy policy, IEventStore? store)
     {
         Tables = tables;
         Clock = clock;
@@ -33,7 +34,13 @@ public sealed class CollectorHarness
         new DateTimeOffset(DateTime.UtcNow.Date, TimeSpan.Zero).AddDays(2).AddHours(15).AddMinutes(34).AddSeconds(9);
 
     public TableNames Tables { get; }
-    public ManualClock Clock { get; }
+
+    /// <summary>
+    /// Starts at <see cref="Start"/> and moves only when the test advances it. Its timestamps stand still
+    /// too, so the store latency the collector measures is zero: these tests never look at it.
+    /// </summary>
+    public FakeTimeProvider Clock { get; }
+
     public SessionPolicy Policy { get; }
     public IEventStore Store { get; }
     public EventCollector Collector { get; }
@@ -43,7 +50,7 @@ public sealed class CollectorHarness
     {
         var tables = await DynamoDbLocal.Instance.CreateTablesAsync().ConfigureAwait(false);
         var real = new DynamoDbEventStore(DynamoDbLocal.Instance.Client, tables);
-        return new CollectorHarness(tables, new ManualClock(Start), policy ?? SessionPolicy.Default, wrapStore?.Invoke(real) ?? real);
+        return new CollectorHarness(tables, new FakeTimeProvider(Start), policy ?? SessionPolicy.Default, wrapStore?.Invoke(real) ?? real);
     }
 
     /// <summary>Builds one event's JSON.</summary>
@@ -82,6 +89,10 @@ public sealed class CollectorHarness
     public async Task<AcceptedItem> AcceptAsync(string json)
     {
         var result = await PostAsync(json).ConfigureAwait(false);
-        return Assert.IsType<AcceptedItem>(Assert.Single(result.Items));
+        // This library has no test framework: an exception fails the calling test just as an assertion would.
+        return result.Items is [AcceptedItem accepted]
+            ? accepted
+            : throw new InvalidOperationException(
+                $"Expected one accepted event, got {result.Items.Count} item(s): {string.Join(", ", result.Items)}");
     }
 }

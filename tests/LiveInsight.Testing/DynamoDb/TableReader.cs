@@ -2,7 +2,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using LiveInsight.Storage.DynamoDb;
 
-namespace LiveInsight.Storage.Tests.Fixtures;
+namespace LiveInsight.Testing.DynamoDb;
 
 /// <summary>Reads tables back raw, so tests check what is really stored, not what the code believes.</summary>
 public sealed class TableReader(IAmazonDynamoDB client, TableNames tables)

@@ -2,16 +2,15 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using LiveInsight.Storage.DynamoDb;
-using LiveInsight.Storage.Tests.Fixtures;
+using LiveInsight.Testing.DynamoDb;
 
-namespace LiveInsight.EndToEnd.Tests.Fixtures;
+namespace LiveInsight.Testing.LocalHost;
 
 /// <summary>
 /// The real local host (<c>dotnet LiveInsight.LocalHost.dll</c>) as a child process on a free port, on
-/// tables of its own in a DynamoDB Local. Its stdout is kept line by line for log assertions; it is killed
-/// on dispose.
+/// tables of its own in a DynamoDB Local, for the end-to-end tests and the throughput benchmark. Its stdout
+/// is kept line by line for log assertions; it is killed on dispose.
 /// </summary>
 public sealed class LocalHostProcess : IAsyncDisposable
 {
@@ -28,7 +27,7 @@ public sealed class LocalHostProcess : IAsyncDisposable
         TablePrefix = tablePrefix;
         Tables = tables;
         Dynamo = dynamo;
-        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/prod/"), Timeout = TimeSpan.FromSeconds(60) };
+        Http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         Reader = new TableReader(dynamo.Client, tables);
         _process.OutputDataReceived += (_, e) =>
         {
@@ -57,7 +56,10 @@ public sealed class LocalHostProcess : IAsyncDisposable
 
     public DynamoDbLocal Dynamo { get; }
 
-    /// <summary>A client whose base address is the API stage: <c>http://127.0.0.1:port/prod/</c>.</summary>
+    /// <summary>The API stage: <c>http://127.0.0.1:port/prod/</c>.</summary>
+    public Uri BaseAddress => new($"http://127.0.0.1:{Port}/prod/");
+
+    /// <summary>A client whose base address is <see cref="BaseAddress"/>.</summary>
     public HttpClient Http { get; }
 
     public TableReader Reader { get; }
@@ -69,21 +71,25 @@ public sealed class LocalHostProcess : IAsyncDisposable
     /// Starts a host on fresh tables. <paramref name="environment"/> adds to or overrides the defaults; a
     /// null value removes a variable.
     /// </summary>
-    public static async Task<LocalHostProcess> StartAsync(DynamoDbLocal dynamo, IReadOnlyDictionary<string, string?>? environment = null)
+    /// <param name="hostAssembly">The host's dll; by default <see cref="HostAssembly"/>.</param>
+    public static async Task<LocalHostProcess> StartAsync(
+        DynamoDbLocal dynamo, IReadOnlyDictionary<string, string?>? environment = null, string? hostAssembly = null)
     {
-        var prefix = "e2e" + Guid.NewGuid().ToString("N")[..10] + "-";
+        ArgumentNullException.ThrowIfNull(dynamo);
+        hostAssembly ??= HostAssembly();
+        var prefix = "host" + Guid.NewGuid().ToString("N")[..10] + "-";
         // The same naming as DynamoDbLocal.CreateTablesAsync, so a test can recreate these tables by prefix.
         var tables = await dynamo.CreateTablesAsync(prefix).ConfigureAwait(false);
-        var port = FreePort();
+        var port = FreeTcpPort.Pick();
 
         var start = new ProcessStartInfo(DotnetHost())
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(HostAssembly())!,
+            WorkingDirectory = Path.GetDirectoryName(hostAssembly)!,
         };
-        start.ArgumentList.Add(HostAssembly());
+        start.ArgumentList.Add(hostAssembly);
         foreach (var inherited in new[] { "ALLOWED_ORIGINS", "LIVEINSIGHT_BIND", "DYNAMODB_PORT", "AWS_LAMBDA_FUNCTION_NAME", "LOG_LEVEL", "ASPNETCORE_URLS", "SESSION_TIMEOUT_MINUTES", "SESSION_MAX_HOURS", "SESSION_REFRESH_SECONDS" })
         {
             start.Environment.Remove(inherited);
@@ -92,9 +98,11 @@ public sealed class LocalHostProcess : IAsyncDisposable
         start.Environment["LIVEINSIGHT_PORT"] = port.ToString(CultureInfo.InvariantCulture);
         start.Environment["DYNAMODB_ENDPOINT"] = dynamo.ServiceUrl;
         start.Environment["AWS_REGION"] = "us-east-1";
-        start.Environment["EVENTS_TABLE"] = tables.Events;
-        start.Environment["SESSIONS_TABLE"] = tables.Sessions;
-        start.Environment["ACTIVE_SESSIONS_TABLE"] = tables.ActiveSessions;
+        foreach (var (name, value) in TableEnvironment.Of(tables))
+        {
+            start.Environment[name] = value;
+        }
+
         start.Environment["DOTNET_NOLOGO"] = "1";
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
         {
@@ -187,13 +195,6 @@ public sealed class LocalHostProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>The dotnet that runs these tests, so the host runs on the same runtime.</summary>
