@@ -6,7 +6,7 @@ using LiveInsight.Domain.Sessions;
 using LiveInsight.Domain.Storage;
 using Moq;
 
-namespace LiveInsight.Domain.Tests;
+namespace LiveInsight.Domain.Tests.Collecting;
 
 public sealed class EventCollectorTests
 {

@@ -3,7 +3,7 @@ using LiveInsight.Domain.Sessions;
 using LiveInsight.Domain.Storage;
 using Moq;
 
-namespace LiveInsight.Domain.Tests;
+namespace LiveInsight.Domain.Tests.Sessions;
 
 public sealed class SessionResolverTests
 {
