@@ -34,22 +34,25 @@ internal sealed record UserSessions(
         var retries = new Dictionary<string, StoredEvent>(StringComparer.Ordinal);
         foreach (var group in events.GroupBy(KeyOf, StringComparer.Ordinal))
         {
-            var lookup = await resolver.FindAsync(userId, group.First().SessionId, now, cancellationToken).ConfigureAwait(false);
-            if (lookup is JoinableSession joinable)
+            switch (await resolver.FindAsync(userId, group.First().SessionId, now, cancellationToken).ConfigureAwait(false))
             {
-                sessions[group.Key] = new ResolvedSession(joinable.Session, Started: false);
-                continue;
-            }
+                case JoinableSession joinable:
+                    sessions[group.Key] = new ResolvedSession(joinable.Session, Started: false);
+                    break;
+                case SessionNeeded needed:
+                    var stored = await recognition.FindStoredAsync(userId, group.ToList(), cancellationToken).ConfigureAwait(false);
+                    foreach (var (clientEventId, original) in stored)
+                    {
+                        retries[clientEventId] = original;
+                    }
 
-            var stored = await recognition.FindStoredAsync(userId, group.ToList(), cancellationToken).ConfigureAwait(false);
-            foreach (var (clientEventId, original) in stored)
-            {
-                retries[clientEventId] = original;
-            }
+                    // Only events that are not retries need the session; if there are none, none is started.
+                    if (group.Any(e => e.ClientEventId is null || !stored.ContainsKey(e.ClientEventId)))
+                    {
+                        sessions[group.Key] = await resolver.StartAsync(needed, now, cancellationToken).ConfigureAwait(false);
+                    }
 
-            if (group.Any(e => e.ClientEventId is null || !stored.ContainsKey(e.ClientEventId)))
-            {
-                sessions[group.Key] = await resolver.StartAsync((SessionNeeded)lookup, now, cancellationToken).ConfigureAwait(false);
+                    break;
             }
         }
 

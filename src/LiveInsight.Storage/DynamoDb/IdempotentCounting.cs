@@ -10,9 +10,10 @@ namespace LiveInsight.Storage.DynamoDb;
 /// Counts a session write and marks its events with a client_event_id in ONE transaction, so "counted"
 /// and "marked" are the same fact. A marker whose condition fails is an event an earlier attempt (or a
 /// concurrent copy of this request) already counted: it is reported as a duplicate with the original ids
-/// its marker holds, and the transaction goes again without it. Which events are retries is decided here
-/// only for copies that raced past the collector's look-up; this class reports them and decides nothing
-/// else about them.
+/// its marker holds, and the transaction goes again without it. The collector looks stored events up only
+/// before it would start a session; retries that join a live session, and copies of a request that race
+/// past the look-up, are caught here. This class reports them; what a duplicate is answered and how its
+/// event item is repaired is decided once, in <see cref="EventOutcomes.Of"/>.
 /// </summary>
 internal sealed class IdempotentCounting(IAmazonDynamoDB client, TableNames tables, EventWrites events)
 {
