@@ -4,57 +4,90 @@ using LiveInsight.Domain.Sessions;
 namespace LiveInsight.Domain.Storage;
 
 /// <summary>An event with the identity the collector gave it.</summary>
-public sealed record PreparedEvent(string EventId, DateTimeOffset Timestamp, string SessionId, TrackedEvent Event, string? UserAgent);
+public sealed record PreparedEvent(string EventId, DateTimeOffset Timestamp, string SessionId, TrackedEvent Event, string? UserAgent)
+{
+    /// <summary>
+    /// A retried event as its first attempt stored it: the same content under the original ids and time,
+    /// so that writing it again lands on the original item's key (a no-op when that item is there).
+    /// </summary>
+    public static PreparedEvent AsFirstStored(StoredEvent original, TrackedEvent tracked, string? userAgent) =>
+        new(original.EventId, original.Timestamp, original.SessionId, tracked, userAgent);
+}
 
 /// <summary>Where an event ended up: a new one, or the one first stored for its <c>client_event_id</c>.</summary>
-public sealed record StoredEvent(string EventId, string SessionId, DateTimeOffset Timestamp, bool WasDuplicate);
+public sealed record StoredEvent(string EventId, string SessionId, DateTimeOffset Timestamp, bool WasDuplicate)
+{
+    /// <summary>The result for an event stored now, under the ids this attempt gave it.</summary>
+    public static StoredEvent New(PreparedEvent prepared) =>
+        new(prepared.EventId, prepared.SessionId, prepared.Timestamp, WasDuplicate: false);
+}
 
 /// <summary>
 /// Everything one request writes for one session: its events and the aggregate they add to the session
-/// record. Built by the collector; the store decides only how to write it.
+/// record. Built by the collector, which decides every flag once; the store decides only how to write it.
 /// </summary>
 public sealed record SessionWrite
 {
-    public required SessionState Session { get; init; }
-
-    /// <summary>True when this request started the session: its first event sets the entry page and referrer.</summary>
-    public required bool StartsSession { get; init; }
-
-    /// <summary>Whether the live-session expiry should be pushed forward by this write.</summary>
-    public required bool RefreshesExpiry { get; init; }
-
-    public required IReadOnlyList<PreparedEvent> Events { get; init; }
-
-    /// <summary>The expiry this write sets when it refreshes.</summary>
-    public required DateTimeOffset NewExpiresAt { get; init; }
-
-    /// <summary>
-    /// What the events add to the session record. The store reads it for the session update and for the
-    /// expiry refresh, concurrently, so it is computed once per list of events (a <c>with</c> copy that
-    /// replaces <see cref="Events"/> computes its own), and kept in one field so readers see it whole.
-    /// </summary>
-    public SessionAggregate Aggregate
+    /// <param name="session">The session the events go to.</param>
+    /// <param name="startsSession">True when this request started the session: its first event sets the entry page and referrer.</param>
+    /// <param name="refreshesExpiry">Whether the live-session expiry should be pushed forward by this write.</param>
+    /// <param name="newExpiresAt">The expiry this write sets when it refreshes.</param>
+    /// <param name="events">The events, at least one.</param>
+    public SessionWrite(SessionState session, bool startsSession, bool refreshesExpiry, DateTimeOffset newExpiresAt, IReadOnlyList<PreparedEvent> events)
     {
-        get
-        {
-            var cached = _aggregate;
-            if (cached is null || !ReferenceEquals(cached.Events, Events))
-            {
-                cached = new CachedAggregate(Events, SessionAggregate.Of(Events));
-                _aggregate = cached;
-            }
-
-            return cached.Value;
-        }
+        Session = session;
+        StartsSession = startsSession;
+        RefreshesExpiry = refreshesExpiry;
+        NewExpiresAt = newExpiresAt;
+        Events = events;
+        // Computed here, once: the store reads it for the session update and for the expiry refresh,
+        // concurrently, and a write never changes its events (a smaller write is a new SessionWrite).
+        Aggregate = SessionAggregate.Of(events);
     }
 
-    private CachedAggregate? _aggregate;
+    public SessionState Session { get; }
 
-    private sealed record CachedAggregate(IReadOnlyList<PreparedEvent> Events, SessionAggregate Value);
+    /// <summary>True when this request started the session: its first event sets the entry page and referrer.</summary>
+    public bool StartsSession { get; }
 
-    /// <summary>The same write without the events the store found already stored (retries).</summary>
-    public SessionWrite Without(IReadOnlySet<string> eventIds) =>
-        this with { Events = Events.Where(e => !eventIds.Contains(e.EventId)).ToList() };
+    /// <summary>Whether the live-session expiry should be pushed forward by this write.</summary>
+    public bool RefreshesExpiry { get; }
+
+    /// <summary>The expiry this write sets when it refreshes.</summary>
+    public DateTimeOffset NewExpiresAt { get; }
+
+    public IReadOnlyList<PreparedEvent> Events { get; }
+
+    /// <summary>What the events add to the session record.</summary>
+    public SessionAggregate Aggregate { get; }
+
+    /// <summary>
+    /// The same write in parts of at most <paramref name="maxEvents"/> events, in order, for a store that
+    /// cannot apply it at once. Only the first part starts the session: the entry page and referrer are the
+    /// first event's, and every later part only adds to the counters and the latest page.
+    /// </summary>
+    public IReadOnlyList<SessionWrite> Split(int maxEvents)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxEvents, 1);
+        if (Events.Count <= maxEvents)
+        {
+            return [this];
+        }
+
+        return Events.Chunk(maxEvents)
+            .Select((part, i) => new SessionWrite(Session, StartsSession && i == 0, RefreshesExpiry, NewExpiresAt, part))
+            .ToList();
+    }
+
+    /// <summary>
+    /// The same write without the events the store found already stored (retries); null when none is left.
+    /// Whether it starts the session is unchanged: that was decided when the session was resolved.
+    /// </summary>
+    public SessionWrite? Without(IReadOnlySet<string> eventIds)
+    {
+        var left = Events.Where(e => !eventIds.Contains(e.EventId)).ToList();
+        return left.Count == 0 ? null : new SessionWrite(Session, StartsSession, RefreshesExpiry, NewExpiresAt, left);
+    }
 }
 
 /// <summary>What a set of events adds to their session record; applied with atomic counters.</summary>

@@ -1,6 +1,6 @@
 using LiveInsight.Domain.Sessions;
 
-namespace LiveInsight.Domain.Tests;
+namespace LiveInsight.Domain.Tests.Sessions;
 
 public sealed class SessionPolicyTests
 {

@@ -1,7 +1,7 @@
 using System.Text;
 using LiveInsight.Domain.Events;
 
-namespace LiveInsight.Domain.Tests;
+namespace LiveInsight.Domain.Tests.Events;
 
 public sealed class EventValidatorTests
 {

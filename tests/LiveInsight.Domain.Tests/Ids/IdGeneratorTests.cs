@@ -1,6 +1,6 @@
 using LiveInsight.Domain.Ids;
 
-namespace LiveInsight.Domain.Tests;
+namespace LiveInsight.Domain.Tests.Ids;
 
 public sealed class IdGeneratorTests
 {

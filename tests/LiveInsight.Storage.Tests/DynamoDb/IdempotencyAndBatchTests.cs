@@ -2,7 +2,7 @@ using LiveInsight.Domain.Collecting;
 using LiveInsight.Testing.DynamoDb;
 using static LiveInsight.Testing.DynamoDb.CollectorHarness;
 
-namespace LiveInsight.Storage.Tests;
+namespace LiveInsight.Storage.Tests.DynamoDb;
 
 /// <summary>client_event_id retries and batches, on DynamoDB Local.</summary>
 public sealed class IdempotencyAndBatchTests

@@ -4,9 +4,10 @@ using LiveInsight.Domain.Events;
 using LiveInsight.Domain.Ids;
 using LiveInsight.Domain.Sessions;
 using LiveInsight.Domain.Storage;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 
-namespace LiveInsight.Domain.Tests;
+namespace LiveInsight.Domain.Tests.Collecting;
 
 public sealed class EventCollectorTests
 {
@@ -30,7 +31,7 @@ public sealed class EventCollectorTests
 
     private Task<CollectResult> CollectAsync(string json)
     {
-        var clock = new FixedClock(Now);
+        var clock = new FakeTimeProvider(Now);
         var collector = new EventCollector(_store.Object, SessionPolicy.Default, new IdGenerator(), clock);
         return collector.CollectAsync(EventParser.Parse(Encoding.UTF8.GetBytes(json)).Payload!, "agent", default);
     }
@@ -95,8 +96,74 @@ public sealed class EventCollectorTests
         Assert.Equal(["u", "v"], _writes.Select(w => w.Session.UserId).Order());
     }
 
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    private static string WithClientId(string clientEventId, string json = Valid) =>
+        json.Replace("}", $",\"client_event_id\":\"{clientEventId}\"}}", StringComparison.Ordinal);
+
+    private void Stored(params string[] clientEventIds) =>
+        _store.Setup(s => s.FindStoredEventsAsync("u", It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync(clientEventIds.ToDictionary(
+                id => id,
+                id => new StoredEvent($"evt_20250905_153000_{id}", "sess_20250905_0000000000000001", Now.AddMinutes(-40), WasDuplicate: true)));
+
+    [Fact]
+    public async Task Collect_LateRetryOfAStoredEvent_StartsNoSessionAndRestoresItUnderItsOriginalIds()
     {
-        public override DateTimeOffset GetUtcNow() => now;
+        Stored("c1");
+
+        var result = await CollectAsync(WithClientId("c1"));
+
+        var item = Assert.IsType<AcceptedItem>(Assert.Single(result.Items));
+        Assert.Equal(("evt_20250905_153000_c1", "sess_20250905_0000000000000001", true), (item.EventId, item.SessionId, item.WasDuplicate));
+        Assert.Equal(0, result.SessionsStarted);
+        Assert.Empty(_writes);
+        _store.Verify(s => s.TryStartSessionAsync(It.IsAny<SessionState>(), It.IsAny<string?>(), It.IsAny<CancellationToken>()), Times.Never);
+        _store.Verify(s => s.RestoreEventsAsync(
+            It.Is<IReadOnlyList<PreparedEvent>>(r => r.Count == 1 && r[0].EventId == "evt_20250905_153000_c1" && r[0].Timestamp == Now.AddMinutes(-40)),
+            It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Fact]
+    public async Task Collect_PartlyStoredBatch_StartsOneSessionForTheNewEventsOnly()
+    {
+        Stored("old");
+
+        var result = await CollectAsync($"[{WithClientId("old")},{WithClientId("new")}]");
+
+        Assert.True(((AcceptedItem)result.Items[0]).WasDuplicate);
+        Assert.False(((AcceptedItem)result.Items[1]).WasDuplicate);
+        var write = Assert.Single(_writes);
+        Assert.Equal("new", Assert.Single(write.Events).Event.ClientEventId);
+        Assert.True(write.StartsSession);
+        Assert.Equal(1, result.SessionsStarted);
+    }
+
+    [Fact]
+    public async Task Collect_EventsJoiningALiveSession_AreNotLookedUpBecauseTheMarkersCatchRetries()
+    {
+        var live = new SessionState("sess_20250905_00000000000000aa", "u", Now.AddMinutes(-5), Now.AddMinutes(25), Now.AddMinutes(-1));
+        _store.Setup(s => s.FindCurrentSessionOfUserAsync("u", It.IsAny<CancellationToken>())).ReturnsAsync(live);
+
+        await CollectAsync(WithClientId("c1"));
+
+        Assert.Equal(live.SessionId, Assert.Single(_writes).Session.SessionId);
+        _store.Verify(s => s.FindStoredEventsAsync(It.IsAny<string>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task Collect_NewSessionForAnEventWithoutClientEventId_LooksNothingUp()
+    {
+        await CollectAsync($"[{WithClientId("c1")},{Valid}]");
+
+        Assert.True(Assert.Single(_writes).StartsSession);
+        _store.Verify(s => s.FindStoredEventsAsync(It.IsAny<string>(), It.IsAny<IReadOnlyCollection<string>>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task Collect_NewSessionForEventsThatAllCarryAClientEventId_LooksThemUpOnce()
+    {
+        await CollectAsync($"[{WithClientId("c1")},{WithClientId("c2")}]");
+
+        _store.Verify(s => s.FindStoredEventsAsync("u", It.Is<IReadOnlyCollection<string>>(ids => ids.Order().SequenceEqual(new[] { "c1", "c2" })), It.IsAny<CancellationToken>()), Times.Once);
+        Assert.Equal(2, Assert.Single(_writes).Events.Count);
     }
 }

@@ -2,7 +2,7 @@ using LiveInsight.Domain.Sessions;
 using LiveInsight.Testing.DynamoDb;
 using static LiveInsight.Testing.DynamoDb.CollectorHarness;
 
-namespace LiveInsight.Storage.Tests;
+namespace LiveInsight.Storage.Tests.DynamoDb;
 
 /// <summary>The session rules, end to end through the collector on DynamoDB Local with a moved clock.</summary>
 public sealed class SessionRulesTests

@@ -1,0 +1,117 @@
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using LiveInsight.Domain.Storage;
+using static LiveInsight.Storage.DynamoDb.ItemMapper;
+using static LiveInsight.Storage.DynamoDb.StoreCalls;
+using static LiveInsight.Contracts.Tables.AttributeNames;
+
+namespace LiveInsight.Storage.DynamoDb;
+
+/// <summary>One event item to write: a new event, or a counted event's original written again.</summary>
+/// <param name="IsOriginal">
+/// True for a retry's original, rewritten under its original key: finding it already there completes
+/// nothing and is no error. False for a new event, whose key no stored event may already have.
+/// </param>
+internal readonly record struct EventPut(PreparedEvent Event, bool IsOriginal)
+{
+    public static EventPut New(PreparedEvent prepared) => new(prepared, IsOriginal: false);
+
+    /// <summary>An event that is already counted, as its first attempt stored it.</summary>
+    public static EventPut Original(PreparedEvent asFirstStored) => new(asFirstStored, IsOriginal: true);
+}
+
+/// <summary>The result of each event of a write, and the event items to write for it.</summary>
+internal sealed record EventOutcomes(IReadOnlyList<StoredEvent> Results, IReadOnlyList<EventPut> Puts)
+{
+    public static EventOutcomes None { get; } = new([], []);
+
+    /// <summary>
+    /// The one rule for a write's events once the markers have spoken: a new event is stored under this
+    /// attempt's ids; a duplicate is answered with its original ids and its original item is written again
+    /// under its original key. If the first attempt died before its event write, that completes it; if
+    /// not, the write lands on the same item.
+    /// </summary>
+    public static EventOutcomes Of(IReadOnlyList<PreparedEvent> events, IReadOnlyDictionary<string, StoredEvent> duplicates)
+    {
+        var results = new List<StoredEvent>(events.Count);
+        var puts = new List<EventPut>(events.Count);
+        foreach (var prepared in events)
+        {
+            if (duplicates.TryGetValue(prepared.EventId, out var original))
+            {
+                results.Add(original);
+                puts.Add(EventPut.Original(PreparedEvent.AsFirstStored(original, prepared.Event, prepared.UserAgent)));
+            }
+            else
+            {
+                results.Add(StoredEvent.New(prepared));
+                puts.Add(EventPut.New(prepared));
+            }
+        }
+
+        return new EventOutcomes(results, puts);
+    }
+}
+
+/// <summary>Event items in the Events table: written once, never updated.</summary>
+internal sealed class EventWrites(IAmazonDynamoDB client, string eventsTable)
+{
+    private const int BatchWriteLimit = 25;
+
+    /// <summary>
+    /// One event: a conditional put, so an id collision can never overwrite a stored event. More: batch
+    /// writes of 25, retrying unprocessed items with backoff until the request deadline.
+    /// </summary>
+    public async Task PutAsync(IReadOnlyList<EventPut> events, CancellationToken cancellationToken)
+    {
+        if (events.Count == 1)
+        {
+            await PutOneAsync(events[0], cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await Task.WhenAll(events.Chunk(BatchWriteLimit).Select(chunk => BatchPutAsync(chunk, cancellationToken))).ConfigureAwait(false);
+    }
+
+    /// <summary>The event item of a transaction that stores one event with its marker.</summary>
+    public Put TransactionPut(PreparedEvent prepared) => new() { TableName = eventsTable, Item = EventItem(prepared) };
+
+    private async Task PutOneAsync(EventPut put, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Guard(() => client.PutItemAsync(new PutItemRequest
+            {
+                TableName = eventsTable,
+                Item = EventItem(put.Event),
+                ConditionExpression = "attribute_not_exists(#id)",
+                ExpressionAttributeNames = new() { ["#id"] = EventId },
+            }, cancellationToken)).ConfigureAwait(false);
+        }
+        catch (ConditionalCheckFailedException) when (put.IsOriginal)
+        {
+            // The original attempt's event is already there: the retry is complete.
+        }
+        catch (ConditionalCheckFailedException ex)
+        {
+            throw new StoreUnavailableException("Event id collision; the client should retry.", ex);
+        }
+    }
+
+    private Task BatchPutAsync(EventPut[] chunk, CancellationToken cancellationToken)
+    {
+        var all = new Dictionary<string, List<WriteRequest>>
+        {
+            [eventsTable] = chunk.Select(e => new WriteRequest { PutRequest = new PutRequest { Item = EventItem(e.Event) } }).ToList(),
+        };
+        return Retry.RunAsync(all, async (pending, token) =>
+        {
+            var response = await Guard(() => client.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = pending }, token)).ConfigureAwait(false);
+            // Unprocessed items mean the table is at its limit: back off and retry what is left; the
+            // request deadline ends the loop with a 503 if it does not clear.
+            return response.UnprocessedItems is not { Count: > 0 } unprocessed || unprocessed.Values.All(v => v.Count == 0)
+                ? Attempt<Dictionary<string, List<WriteRequest>>>.Done([])
+                : Attempt<Dictionary<string, List<WriteRequest>>>.AfterBackoff(unprocessed);
+        }, RetryLimit.UntilDeadline, cancellationToken);
+    }
+}

@@ -1,0 +1,92 @@
+using LiveInsight.Domain.Events;
+using LiveInsight.Domain.Sessions;
+using LiveInsight.Domain.Storage;
+using LiveInsight.Storage.DynamoDb;
+
+namespace LiveInsight.Storage.Tests.DynamoDb;
+
+/// <summary>The session-record update, checked as text: no DynamoDB needed.</summary>
+public sealed class SessionUpdateExpressionTests
+{
+    private static readonly DateTimeOffset Started = new(2025, 9, 5, 12, 0, 0, TimeSpan.Zero);
+    private static readonly SessionState Session = new("sess_20250905_00000000000000aa", "u", Started, Started.AddMinutes(30), Started);
+
+    private static SessionWrite Write(bool startsSession, string? referrer, params (string Type, string Page, int Seconds)[] events) => new(
+        Session, startsSession, refreshesExpiry: false, Started.AddMinutes(30),
+        events.Select((e, i) => new PreparedEvent(
+            $"evt_{i}", Started.AddSeconds(e.Seconds), Session.SessionId,
+            new TrackedEvent("u", null, e.Type, e.Page, i == 0 ? referrer : null, null, null), null)).ToList());
+
+    [Fact]
+    public void StartingWrite_SetsEntryPageAndReferrerOutright()
+    {
+        var update = SessionUpdateExpression.For(Write(true, "https://ref.example", ("page_view", "https://example.com/a", 0)), "Sessions");
+
+        Assert.Equal(
+            "SET #user = if_not_exists(#user, :user), #started = if_not_exists(#started, :started), #last = :last, #exit = :exit, " +
+            "#duration = :duration, #entry = :entry, #referrer = :referrer ADD #events :events, #views :views",
+            update.UpdateExpression);
+        Assert.Equal("https://ref.example", update.ExpressionAttributeValues[":referrer"].S);
+        Assert.Equal("Sessions", update.TableName);
+        Assert.Equal("sess_20250905_00000000000000aa", update.Key["session_id"].S);
+    }
+
+    [Fact]
+    public void JoiningWrite_SetsEntryPageAndReferrerOnlyIfMissing()
+    {
+        var update = SessionUpdateExpression.For(Write(false, "https://ref.example", ("click", "https://example.com/b", 10)), "Sessions");
+
+        Assert.Contains("#entry = if_not_exists(#entry, :entry)", update.UpdateExpression, StringComparison.Ordinal);
+        Assert.Contains("#referrer = if_not_exists(#referrer, :referrer)", update.UpdateExpression, StringComparison.Ordinal);
+        Assert.DoesNotContain("REMOVE", update.UpdateExpression, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StartingWriteWithoutReferrer_RemovesOneARacingJoinerSet()
+    {
+        var update = SessionUpdateExpression.For(Write(true, null, ("page_view", "https://example.com/a", 0)), "Sessions");
+
+        Assert.EndsWith(" REMOVE #referrer", update.UpdateExpression, StringComparison.Ordinal);
+        Assert.Equal("referrer", update.ExpressionAttributeNames["#referrer"]);
+        Assert.False(update.ExpressionAttributeValues.ContainsKey(":referrer"));
+    }
+
+    [Fact]
+    public void JoiningWriteWithoutReferrer_LeavesTheReferrerAlone()
+    {
+        var update = SessionUpdateExpression.For(Write(false, null, ("page_view", "https://example.com/a", 0)), "Sessions");
+
+        Assert.DoesNotContain("#referrer", update.UpdateExpression, StringComparison.Ordinal);
+        Assert.False(update.ExpressionAttributeNames.ContainsKey("#referrer"));
+    }
+
+    [Fact]
+    public void Counters_AddTheAggregateAndTheLatestPageAndDurationAreSet()
+    {
+        var update = SessionUpdateExpression.For(
+            Write(false, null, ("page_view", "https://example.com/a", 60), ("click", "https://example.com/b", 90), ("page_view", "https://example.com/c", 125)),
+            "Sessions");
+
+        var values = update.ExpressionAttributeValues;
+        Assert.Equal("3", values[":events"].N);
+        Assert.Equal("2", values[":views"].N);
+        Assert.Equal("https://example.com/a", values[":entry"].S);
+        Assert.Equal("https://example.com/c", values[":exit"].S);
+        Assert.Equal("125", values[":duration"].N);
+        Assert.Equal("2025-09-05T12:02:05.000Z", values[":last"].S);
+        Assert.Equal("2025-09-05T12:00:00.000Z", values[":started"].S);
+    }
+
+    [Fact]
+    public void EveryPlaceholder_IsDefinedAndEveryDefinitionIsUsed()
+    {
+        foreach (var write in new[] { Write(true, null, ("page_view", "/a", 0)), Write(false, "r", ("page_view", "/a", 0)) })
+        {
+            var update = SessionUpdateExpression.For(write, "Sessions");
+            var used = System.Text.RegularExpressions.Regex.Matches(update.UpdateExpression, "[#:][a-z]+").Select(m => m.Value).ToHashSet();
+
+            Assert.Equal(used.Where(u => u[0] == '#').Order(), update.ExpressionAttributeNames.Keys.Order());
+            Assert.Equal(used.Where(u => u[0] == ':').Order(), update.ExpressionAttributeValues.Keys.Order());
+        }
+    }
+}
