@@ -16,13 +16,8 @@ namespace LiveInsight.Function;
 /// </summary>
 public sealed class CollectorComposition
 {
-    private CollectorComposition(IAmazonDynamoDB client, TableNames tables, IEventStore store, ApiHandler handler)
-    {
-        Client = client;
-        Tables = tables;
-        Store = store;
-        Handler = handler;
-    }
+    private CollectorComposition(IAmazonDynamoDB client, TableNames tables, IEventStore store, ApiHandler handler) =>
+        (Client, Tables, Store, Handler) = (client, tables, store, handler);
 
     public IAmazonDynamoDB Client { get; }
     public TableNames Tables { get; }

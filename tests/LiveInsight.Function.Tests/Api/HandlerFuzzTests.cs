@@ -149,16 +149,11 @@ public sealed class HandlerFuzzTests(ITestOutputHelper output)
 
     private static List<byte> ReplaceValue(List<byte> bytes, Random random)
     {
-        var text = Encoding.UTF8.GetString([.. bytes]);
-        var field = FieldNames[random.Next(FieldNames.Length)];
-        var key = $"\"{field}\":";
-        var at = text.IndexOf(key, StringComparison.Ordinal);
-        if (at < 0)
+        if (FindRandomField(bytes, random) is not ({ } text, _, var valueStart))
         {
             return bytes;
         }
 
-        var valueStart = at + key.Length;
         var valueEnd = EndOfValue(text, valueStart);
         var replacement = Replacements[random.Next(Replacements.Length)];
         return Encoding.UTF8.GetBytes(string.Concat(text.AsSpan(0, valueStart), replacement, text.AsSpan(valueEnd))).ToList();
@@ -166,18 +161,26 @@ public sealed class HandlerFuzzTests(ITestOutputHelper output)
 
     private static List<byte> DuplicateField(List<byte> bytes, Random random)
     {
-        var text = Encoding.UTF8.GetString([.. bytes]);
-        var field = FieldNames[random.Next(FieldNames.Length)];
-        var key = $"\"{field}\":";
-        var at = text.IndexOf(key, StringComparison.Ordinal);
-        if (at < 0)
+        if (FindRandomField(bytes, random) is not ({ } text, var at, var valueStart))
         {
             return bytes;
         }
 
-        var end = EndOfValue(text, at + key.Length);
+        var end = EndOfValue(text, valueStart);
         var pair = text[at..end];
         return Encoding.UTF8.GetBytes(text.Insert(end, "," + pair)).ToList();
+    }
+
+    /// <summary>
+    /// A randomly chosen field of the document: the text, where its key starts and where its value starts;
+    /// null when the document does not have that field.
+    /// </summary>
+    private static (string Text, int KeyAt, int ValueAt)? FindRandomField(List<byte> bytes, Random random)
+    {
+        var text = Encoding.UTF8.GetString([.. bytes]);
+        var key = $"\"{FieldNames[random.Next(FieldNames.Length)]}\":";
+        var at = text.IndexOf(key, StringComparison.Ordinal);
+        return at < 0 ? null : (text, at, at + key.Length);
     }
 
     /// <summary>Where the JSON value starting at <paramref name="start"/> ends (good enough for our own valid event).</summary>
