@@ -23,7 +23,7 @@ public enum LogLevel
 /// only what the metrics need, because dropping it would drop the metrics too.
 /// </para>
 /// <para>
-/// The fields, and which runbook step reads each, are listed in docs/operations.md ("The function's line").
+/// The fields, and which runbook step reads each, are listed in docs/operations.md ("What each line holds, and who reads it").
 /// </para>
 /// </summary>
 public sealed class TelemetryWriter(TextWriter output, string functionName, LogLevel minimumLevel, TimeProvider clock)
