@@ -5,20 +5,6 @@ using LiveInsight.Contracts.Routing;
 namespace LiveInsight.Infra;
 
 /// <summary>
-/// What every API in front of the collector offers: its URL, its access log, and its AWS/ApiGateway metrics in
-/// the shape the alarms and the dashboard read, whichever API Gateway product it is.
-/// </summary>
-public interface ICollectorApi
-{
-    /// <summary>The stage's base URL without a trailing slash, e.g. <c>https://abc.execute-api.us-east-1.amazonaws.com/prod</c>.</summary>
-    string BaseUrl { get; }
-
-    Amazon.CDK.AWS.Logs.LogGroup AccessLogGroup { get; }
-
-    CollectorApiMetrics Metrics { get; }
-}
-
-/// <summary>
 /// The API's own metrics for <see cref="CollectorMonitoring"/>. REST and HTTP APIs publish the same four facts
 /// under different names and dimensions: REST <c>4XXError</c>/<c>5XXError</c> by <c>ApiName</c>, whose Average is
 /// the error rate; HTTP <c>4xx</c>/<c>5xx</c> by <c>ApiId</c> and <c>Stage</c>, documented only as counts, so their
