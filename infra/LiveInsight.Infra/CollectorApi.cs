@@ -31,20 +31,19 @@ public sealed class CollectorApiProps
 /// route is a Lambda proxy to the one collector function, except the CORS preflight on <c>/events</c>, which
 /// API Gateway answers itself.
 /// </summary>
-public sealed class CollectorApi : Construct
+public sealed class CollectorApi : Construct, ICollectorApi
 {
-
     /// <summary>
-    /// One JSON line per request: enough to tell which route failed, how, and how slowly. No source IP, no
-    /// user agent, no query string: like the function's own logs, access logs carry nothing about the visitor.
+    /// One JSON line per request with what the runbook reads (docs/operations.md): which route, what status,
+    /// how slowly, and whether API Gateway or the function failed. The same keys as <see cref="CollectorHttpApi.AccessLogJson"/>.
+    /// Nothing about the visitor (no source IP, user agent or query string), and nothing another line already
+    /// says: the log event's own timestamp is the request time, the function's REPORT line has the X-Ray trace
+    /// id and the integration's duration.
     /// </summary>
     public const string AccessLogJson =
-        "{\"requestId\":\"$context.requestId\",\"requestTime\":\"$context.requestTime\"," +
-        "\"httpMethod\":\"$context.httpMethod\",\"resourcePath\":\"$context.resourcePath\"," +
-        "\"status\":\"$context.status\",\"responseLength\":\"$context.responseLength\"," +
-        "\"responseLatency\":\"$context.responseLatency\",\"integrationStatus\":\"$context.integration.status\"," +
-        "\"integrationLatency\":\"$context.integration.latency\",\"error\":$context.error.messageString," +
-        "\"xrayTraceId\":\"$context.xrayTraceId\"}";
+        "{\"requestId\":\"$context.requestId\",\"route\":\"$context.httpMethod $context.resourcePath\"," +
+        "\"status\":\"$context.status\",\"latency\":\"$context.responseLatency\"," +
+        "\"integrationStatus\":\"$context.integration.status\",\"error\":$context.error.messageString}";
 
     public CollectorApi(Construct scope, string id, CollectorApiProps props)
         : base(scope, id)
@@ -112,6 +111,7 @@ public sealed class CollectorApi : Construct
         }
 
         EventsResource = Api.Root.ResourceForPath(ApiRoutes.Events.Resource);
+        Metrics = CollectorApiMetrics.ForRestApi(Api.RestApiName);
     }
 
     public RestApi Api { get; }
@@ -120,6 +120,8 @@ public sealed class CollectorApi : Construct
     public Amazon.CDK.AWS.APIGateway.IResource EventsResource { get; }
 
     public LogGroup AccessLogGroup { get; }
+
+    public CollectorApiMetrics Metrics { get; }
 
     /// <summary>The stage's base URL without a trailing slash, e.g. <c>https://abc.execute-api.us-east-1.amazonaws.com/prod</c>.</summary>
     public string BaseUrl =>

@@ -7,7 +7,6 @@ using Amazon.CDK.AWS.SNS.Subscriptions;
 using Constructs;
 using LiveInsight.Contracts.Deployment;
 using LiveInsight.Contracts.Metrics;
-using LiveInsight.Contracts.Routing;
 
 namespace LiveInsight.Infra;
 
@@ -16,7 +15,7 @@ public sealed class CollectorMonitoringProps
 {
     public required CollectorFunction Collector { get; init; }
 
-    public required CollectorApi Api { get; init; }
+    public required ICollectorApi Api { get; init; }
 
     public required AnalyticsTables Tables { get; init; }
 
@@ -50,7 +49,7 @@ public sealed class CollectorMonitoring : Construct
     {
         ArgumentNullException.ThrowIfNull(props);
         var function = props.Collector.Function;
-        var api = props.Api.Api;
+        var api = props.Api.Metrics;
 
         Topic = new Topic(this, "AlarmTopic", new TopicProps { TopicName = TopicName, DisplayName = "LiveInsight alarms" });
         if (props.AlarmEmail is { } email)
@@ -63,26 +62,9 @@ public sealed class CollectorMonitoring : Construct
         var lambdaThrottles = function.MetricThrottles(new MetricOptions { Period = period, Statistic = Stats.SUM });
         // Alarm metrics carry no label: a labelled metric turns the alarm into a metric-math alarm, harder to read.
         var durationP99 = function.MetricDuration(new MetricOptions { Period = period, Statistic = Stats.P(99) });
-        var serverErrorRate = api.MetricServerError(new MetricOptions { Period = period, Statistic = Stats.AVERAGE });
-        var clientErrorRate = api.MetricClientError(new MetricOptions { Period = period, Statistic = Stats.AVERAGE });
-
-        // Method-level metric (the stage has detailed metrics on): only POST /events, so that GET polling of
-        // /sessions/* or CORS preflights cannot hide a collector that accepts nothing.
-        var eventPosts = new Metric(new MetricProps
-        {
-            Namespace = "AWS/ApiGateway",
-            MetricName = "Count",
-            DimensionsMap = new Dictionary<string, string>
-            {
-                ["ApiName"] = api.RestApiName,
-                ["Stage"] = ResourceNames.StageName,
-                ["Resource"] = props.Api.EventsResource.Path,
-                ["Method"] = HttpMethods.Post,
-            },
-            Statistic = Stats.SUM,
-            Period = period,
-            Label = "POST /events",
-        });
+        var serverErrorRate = api.ServerErrorRate();
+        var clientErrorRate = api.ClientErrorRate();
+        var eventPosts = api.EventPosts();
         var eventsAccepted = CollectorMetrics.For(CollectorMetricNames.EventsAccepted, Stats.SUM, "Events accepted");
 
         AddAlarm("LambdaErrors", "LiveInsight-Lambda-Errors",
@@ -102,12 +84,12 @@ public sealed class CollectorMonitoring : Construct
 
         AddAlarm("Api5xxRate", "LiveInsight-API-5XX-Rate",
             $"More than {ServerErrorRateThreshold:P0} of API requests failed with 5xx for 10 minutes. " +
-            "Check the Lambda Errors and Throttles alarms and the API access log (status, resourcePath) to see which route fails.",
+            "Check the Lambda Errors and Throttles alarms and the API access log (status, route, integrationStatus) to see which route fails.",
             serverErrorRate, threshold: ServerErrorRateThreshold, ComparisonOperator.GREATER_THAN_THRESHOLD, periods: 2);
 
         AddAlarm("Api4xxSpike", "LiveInsight-API-4XX-Spike",
             $"More than {ClientErrorRateThreshold:P0} of API requests were refused with 4xx for 15 minutes: a tracker sending bad events, " +
-            "a CORS/origin mistake, or 429s from stage throttling. The access log's status and resourcePath tell which; EventsRejected by Reason tells why.",
+            "a CORS/origin mistake, or 429s from stage throttling. The access log's status and route tell which; EventsRejected by Reason tells why.",
             clientErrorRate, threshold: ClientErrorRateThreshold, ComparisonOperator.GREATER_THAN_THRESHOLD, periods: 3);
 
         foreach (var table in props.Tables.All)
@@ -144,7 +126,7 @@ public sealed class CollectorMonitoring : Construct
         });
 
         Dashboard.AddWidgets(
-            Graph("API requests", [api.MetricCount(new MetricOptions { Period = period, Statistic = Stats.SUM, Label = "All requests" }), eventPosts]),
+            Graph("API requests", [api.Requests(Stats.SUM, "All requests"), eventPosts]),
             Graph("Events", [
                 eventsAccepted,
                 CollectorMetrics.For(CollectorMetricNames.EventsRejected, Stats.SUM, "Events rejected"),
@@ -161,8 +143,8 @@ public sealed class CollectorMonitoring : Construct
 
         Dashboard.AddWidgets(
             Graph("Latency p50 / p99 (ms)", [
-                api.MetricLatency(new MetricOptions { Period = period, Statistic = Stats.P(50), Label = "API p50" }),
-                api.MetricLatency(new MetricOptions { Period = period, Statistic = Stats.P(99), Label = "API p99" }),
+                api.Latency(Stats.P(50), "API p50"),
+                api.Latency(Stats.P(99), "API p99"),
                 function.MetricDuration(new MetricOptions { Period = period, Statistic = Stats.P(50), Label = "Lambda p50" }),
                 durationP99.With(new MetricOptions { Label = "Lambda p99" }),
             ]),
@@ -177,8 +159,8 @@ public sealed class CollectorMonitoring : Construct
 
         Dashboard.AddWidgets(
             Graph("Errors", [
-                api.MetricClientError(new MetricOptions { Period = period, Statistic = Stats.SUM, Label = "API 4XX" }),
-                api.MetricServerError(new MetricOptions { Period = period, Statistic = Stats.SUM, Label = "API 5XX" }),
+                api.ClientErrors("API 4XX"),
+                api.ServerErrors("API 5XX"),
                 function.MetricErrors(new MetricOptions { Period = period, Statistic = Stats.SUM, Label = "Lambda errors" }),
             ]),
             Graph("Throttles", [

@@ -15,6 +15,16 @@ public enum TableBilling
     Provisioned,
 }
 
+/// <summary>Which API Gateway product fronts the collector (see docs/adr/0015-http-api-option.md).</summary>
+public enum ApiType
+{
+    /// <summary>A REST API (the seed's, and the default): WAF, X-Ray, edge headers, $3.50 per million requests.</summary>
+    Rest,
+
+    /// <summary>An HTTP API with payload format 1.0: the same function and URLs, $1.00 per million requests.</summary>
+    Http,
+}
+
 /// <summary>The CDK context keys LiveInsight reads; defaults live in cdk.json.</summary>
 public static class ContextKeys
 {
@@ -32,6 +42,7 @@ public static class ContextKeys
     public const string FunctionCode = "functionCode";
     public const string AllowPlaceholderCode = "allowPlaceholderCode";
     public const string ApiGatewayCloudWatchRole = "apiGatewayCloudWatchRole";
+    public const string ApiType = "apiType";
 }
 
 /// <summary>
@@ -112,6 +123,9 @@ public sealed record DeploymentSettings
     /// </summary>
     public bool ApiGatewayCloudWatchRole { get; init; } = true;
 
+    /// <summary>The API in front of the function: <c>rest</c> (default) or <c>http</c>.</summary>
+    public ApiType ApiType { get; init; } = ApiType.Rest;
+
     public RetentionDays LogRetention => RetentionByDays[LogRetentionDays];
 
     /// <summary>Reads every setting from CDK context, falling back to <see cref="Defaults"/>.</summary>
@@ -159,6 +173,12 @@ public sealed record DeploymentSettings
             FunctionCodePath = Read(ContextKeys.FunctionCode) is { Length: > 0 } path ? path : defaults.FunctionCodePath,
             AllowPlaceholderCode = ReadBool(ContextKeys.AllowPlaceholderCode, Read, defaults.AllowPlaceholderCode),
             ApiGatewayCloudWatchRole = ReadBool(ContextKeys.ApiGatewayCloudWatchRole, Read, defaults.ApiGatewayCloudWatchRole),
+            ApiType = Read(ContextKeys.ApiType) switch
+            {
+                null or "" or "rest" => ApiType.Rest,
+                "http" => ApiType.Http,
+                var other => throw Invalid(ContextKeys.ApiType, other, "rest or http"),
+            },
         };
 
         if (!RetentionByDays.ContainsKey(settings.LogRetentionDays))

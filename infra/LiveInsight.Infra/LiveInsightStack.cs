@@ -12,7 +12,7 @@ public sealed class LiveInsightStackProps : StackProps
 }
 
 /// <summary>
-/// Everything LiveInsight runs on in AWS: the three tables, the collector function behind the REST API, and
+/// Everything LiveInsight runs on in AWS: the three tables, the collector function behind the API (REST by default, or HTTP), and
 /// its monitoring. Environment-agnostic: account and region come from the credentials at deploy time.
 /// </summary>
 public sealed class LiveInsightStack : Stack
@@ -45,7 +45,7 @@ public sealed class LiveInsightStack : Stack
                 "Run `make package` before deploying.");
         }
 
-        Api = new CollectorApi(this, "Api", new CollectorApiProps
+        var apiProps = new CollectorApiProps
         {
             Handler = Collector.Function,
             AllowedOrigins = settings.AllowedOrigins,
@@ -53,7 +53,12 @@ public sealed class LiveInsightStack : Stack
             ThrottlingBurstLimit = settings.ThrottlingBurstLimit,
             LogRetention = settings.LogRetention,
             CreateCloudWatchRole = settings.ApiGatewayCloudWatchRole,
-        });
+        };
+        // Same construct id either way: the API's logical ids differ by type anyway, and the access log group
+        // keeps one name.
+        Api = settings.ApiType == ApiType.Http
+            ? new CollectorHttpApi(this, "Api", apiProps)
+            : new CollectorApi(this, "Api", apiProps);
 
         Monitoring = new CollectorMonitoring(this, "Monitoring", new CollectorMonitoringProps
         {
@@ -84,7 +89,8 @@ public sealed class LiveInsightStack : Stack
 
     public CollectorFunction Collector { get; }
 
-    public CollectorApi Api { get; }
+    /// <summary>A <see cref="CollectorApi"/> (REST, the default) or a <see cref="CollectorHttpApi"/>.</summary>
+    public ICollectorApi Api { get; }
 
     public CollectorMonitoring Monitoring { get; }
 

@@ -97,13 +97,13 @@ public sealed class CollectorApiTests(DefaultStack stack) : IClassFixture<Defaul
         var logGroupId = (string?)setting["DestinationArn"]?["Fn::GetAtt"]?[0];
         var format = (string)setting["Format"]!;
 
-        // $context.error.messageString is the one unquoted variable: it expands to a quoted JSON string.
-        var fields = JObject.Parse(format.Replace("$context.error.messageString", "\"\"", StringComparison.Ordinal));
+        var fields = AccessLogFormat.Parse(format);
 
         Assert.Equal(logGroupId, stack.LogicalId("AWS::Logs::LogGroup", "LogGroupName", "/aws/apigateway/LiveInsight-API/prod/access"));
         Assert.Equal("$context.requestId", (string?)fields["requestId"]);
-        Assert.Equal("$context.resourcePath", (string?)fields["resourcePath"]);
+        Assert.Equal("$context.httpMethod $context.resourcePath", (string?)fields["route"]);
         Assert.Equal("$context.status", (string?)fields["status"]);
+        Assert.Equal("$context.integration.status", (string?)fields["integrationStatus"]);
         Assert.DoesNotContain("sourceIp", format, StringComparison.Ordinal);
         Assert.DoesNotContain("userAgent", format, StringComparison.Ordinal);
     }

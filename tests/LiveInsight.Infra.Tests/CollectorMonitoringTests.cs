@@ -196,3 +196,59 @@ public sealed class CustomizedCollectorMonitoringTests(CustomizedStack stack) : 
         });
     }
 }
+
+/// <summary>The API alarms and graphs on an HTTP API, whose metrics have other names and dimensions.</summary>
+public sealed class HttpApiMonitoringTests(HttpApiStack stack) : IClassFixture<HttpApiStack>
+{
+    [Theory]
+    [InlineData("LiveInsight-API-5XX-Rate", "5xx", 0.05)]
+    [InlineData("LiveInsight-API-4XX-Spike", "4xx", 0.25)]
+    public void ApiErrors_AlarmOnErrorsOverRequestsOfTheProdStage(string alarmName, string metricName, double threshold)
+    {
+        var alarm = stack.Resources("AWS::CloudWatch::Alarm").Single(a => (string?)a.Resource["Properties"]!["AlarmName"] == alarmName).Resource["Properties"]!;
+        var queries = alarm["Metrics"]!.ToList();
+        var expression = (string)queries.Single(query => query["Expression"] is not null)["Expression"]!;
+        var errors = queries.Single(query => (string?)query["Id"] == "errors")["MetricStat"]!;
+        var requests = queries.Single(query => (string?)query["Id"] == "requests")["MetricStat"]!;
+        var apiId = stack.Resources("AWS::ApiGatewayV2::Api").Single().LogicalId;
+
+        Assert.Equal(threshold, (double)alarm["Threshold"]!);
+        Assert.Equal("IF(FILL(requests, 0) > 0, FILL(errors, 0) / FILL(requests, 0), 0)", expression);
+        Assert.Equal(metricName, (string?)errors["Metric"]!["MetricName"]);
+        Assert.Equal("Count", (string?)requests["Metric"]!["MetricName"]);
+        foreach (var stat in new[] { errors, requests })
+        {
+            Assert.Equal("AWS/ApiGateway", (string?)stat["Metric"]!["Namespace"]);
+            Assert.Equal("Sum", (string?)stat["Stat"]);
+            Assert.Equal(["ApiId", "Stage"], stat["Metric"]!["Dimensions"]!.Select(d => (string)d["Name"]!).Order());
+            Assert.Equal(apiId, (string?)stat["Metric"]!["Dimensions"]!.Single(d => (string?)d["Name"] == "ApiId")["Value"]!["Ref"]);
+            Assert.Equal("prod", (string?)stat["Metric"]!["Dimensions"]!.Single(d => (string?)d["Name"] == "Stage")["Value"]);
+        }
+    }
+
+    [Fact]
+    public void EventsAcceptedStalled_CountsPostEventsOnTheRouteLevelSeries()
+    {
+        var alarm = stack.Resources("AWS::CloudWatch::Alarm").Single(a => (string?)a.Resource["Properties"]!["AlarmName"] == "LiveInsight-EventsAccepted-Stalled").Resource;
+        var posts = alarm["Properties"]!["Metrics"]!.Single(query => (string?)query["Id"] == "posts")["MetricStat"]!["Metric"]!;
+        var dimensions = posts["Dimensions"]!.ToDictionary(d => (string)d["Name"]!, d => d["Value"]!);
+
+        Assert.Equal("Count", (string?)posts["MetricName"]);
+        Assert.Equal(["ApiId", "Method", "Resource", "Stage"], dimensions.Keys.Order());
+        Assert.Equal("POST", (string?)dimensions["Method"]);
+        Assert.Equal("/events", (string?)dimensions["Resource"]);
+        Assert.Equal("prod", (string?)dimensions["Stage"]);
+    }
+
+    [Fact]
+    public void Dashboard_GraphsTheHttpApisOwnMetricNames()
+    {
+        var body = stack.Resources("AWS::CloudWatch::Dashboard").Single().Resource["Properties"]!["DashboardBody"]!.ToString(Newtonsoft.Json.Formatting.None);
+
+        Assert.Contains("\\\"4xx\\\"", body, StringComparison.Ordinal);
+        Assert.Contains("\\\"5xx\\\"", body, StringComparison.Ordinal);
+        Assert.Contains("\\\"ApiId\\\"", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("4XXError", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("\\\"ApiName\\\"", body, StringComparison.Ordinal);
+    }
+}

@@ -24,6 +24,29 @@ public sealed class DeploymentSettingsTests
         Assert.Equal("artifacts/function.zip", settings.FunctionCodePath);
         Assert.False(settings.AllowPlaceholderCode);
         Assert.True(settings.ApiGatewayCloudWatchRole);
+        Assert.Equal(ApiType.Rest, settings.ApiType);
+    }
+
+    [Theory]
+    [InlineData("rest", ApiType.Rest)]
+    [InlineData("http", ApiType.Http)]
+    [InlineData(" http ", ApiType.Http)]
+    public void FromContext_ReadsTheApiType(string value, ApiType expected)
+    {
+        var settings = DeploymentSettings.FromContext(key => key == ContextKeys.ApiType ? value : null);
+
+        Assert.Equal(expected, settings.ApiType);
+    }
+
+    [Theory]
+    [InlineData("HTTP")]
+    [InlineData("websocket")]
+    [InlineData("v2")]
+    public void FromContext_RefusesAnUnknownApiTypeNamingTheKey(string value)
+    {
+        var error = Assert.Throws<ArgumentException>(() => DeploymentSettings.FromContext(key => key == ContextKeys.ApiType ? value : null));
+
+        Assert.Equal(ContextKeys.ApiType, error.ParamName);
     }
 
     [Fact]

@@ -53,6 +53,18 @@ public abstract class SynthesizedStack
 /// <summary>The stack with cdk.json's defaults, as <c>make synth</c> builds it.</summary>
 public sealed class DefaultStack() : SynthesizedStack(new Dictionary<string, object>());
 
+/// <summary>The stack with <c>-c apiType=http</c>, as <c>make synth CDK_ARGS='-c apiType=http'</c> builds it.</summary>
+public sealed class HttpApiStack() : SynthesizedStack(new Dictionary<string, object> { [ContextKeys.ApiType] = "http" });
+
+/// <summary>The HTTP API with configured origins and throttling.</summary>
+public sealed class CustomizedHttpApiStack() : SynthesizedStack(new Dictionary<string, object>
+{
+    [ContextKeys.ApiType] = "http",
+    [ContextKeys.AllowedOrigins] = "https://www.example.com, https://shop.example.com/",
+    [ContextKeys.ThrottlingRateLimit] = "50",
+    [ContextKeys.ThrottlingBurstLimit] = "75",
+});
+
 /// <summary>The stack with every option turned away from its default.</summary>
 public sealed class CustomizedStack() : SynthesizedStack(new Dictionary<string, object>
 {

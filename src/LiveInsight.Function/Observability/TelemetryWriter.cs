@@ -22,6 +22,9 @@ public enum LogLevel
 /// LOG_LEVEL filters the log fields, not the metrics: when a request's level is below it, the line keeps
 /// only what the metrics need, because dropping it would drop the metrics too.
 /// </para>
+/// <para>
+/// The fields, and which runbook step reads each, are listed in docs/operations.md ("What each line holds, and who reads it").
+/// </para>
 /// </summary>
 public sealed class TelemetryWriter(TextWriter output, string functionName, LogLevel minimumLevel, TimeProvider clock)
 {
@@ -57,34 +60,35 @@ public sealed class TelemetryWriter(TextWriter output, string functionName, LogL
         }
     }
 
+    /// <summary>
+    /// The line for <paramref name="telemetry"/>, without the newline. Every byte of it is billed by CloudWatch
+    /// Logs on every request, so it holds only what the runbook (docs/operations.md) reads or the metrics need,
+    /// and leaves out what another line already says: the platform's REPORT line has the duration and the X-Ray
+    /// trace id; the EMF values below are the event counts; a zero or false is left out rather than written.
+    /// </summary>
     public string Render(RequestTelemetry telemetry)
     {
+        ArgumentNullException.ThrowIfNull(telemetry);
         var level = LevelOf(telemetry);
         var includeLog = level >= minimumLevel;
         var hasEvents = telemetry.Route == ApiRoutes.Events.Resource;
-        using var buffer = new MemoryStream(512);
+        using var buffer = new MemoryStream(384);
         using (var json = new Utf8JsonWriter(buffer, WriterOptions))
         {
             json.WriteStartObject();
             json.WriteString("level", level.ToString().ToLowerInvariant());
-            json.WriteString("message", "request");
             json.WriteString("request_id", telemetry.RequestId);
 
             if (includeLog)
             {
-                if (telemetry.TraceId is not null)
-                {
-                    json.WriteString("trace_id", telemetry.TraceId);
-                }
-
                 json.WriteString("route", telemetry.Route);
                 json.WriteString("method", telemetry.Method);
                 json.WriteNumber("status", telemetry.Status);
-                json.WriteNumber("latency_ms", Math.Round(telemetry.LatencyMs, 2));
-                json.WriteNumber("events_accepted", telemetry.EventsAccepted);
-                json.WriteNumber("events_rejected", telemetry.EventsRejected);
-                json.WriteNumber("events_duplicate", telemetry.EventsDuplicate);
-                json.WriteBoolean("cold_start", telemetry.ColdStart);
+                if (telemetry.EventsDuplicate > 0)
+                {
+                    json.WriteNumber("events_duplicate", telemetry.EventsDuplicate);
+                }
+
                 if (telemetry.ErrorCode is not null)
                 {
                     json.WriteString("error_code", telemetry.ErrorCode);
@@ -96,54 +100,72 @@ public sealed class TelemetryWriter(TextWriter output, string functionName, LogL
                 }
             }
 
-            // Embedded Metric Format: the declared metrics below are written as numbers at the top level.
-            json.WriteString(FunctionNameDimension, functionName);
-            var metrics = new List<(MetricDefinition Metric, double Value)>
+            // Embedded Metric Format: the declared metrics below are written as numbers at the top level. A count
+            // of zero is not written: every alarm and graph sums these (FILLing gaps with 0 where it matters), so
+            // a missing zero changes no figure, and each one written costs its value and its declaration.
+            var metrics = new List<(MetricDefinition Metric, double Value)>();
+            if (telemetry.ColdStart)
             {
-                (CollectorMetricNames.ColdStart, telemetry.ColdStart ? 1 : 0),
-            };
+                metrics.Add((CollectorMetricNames.ColdStart, 1));
+            }
+
             if (hasEvents)
             {
-                metrics.Add((CollectorMetricNames.EventsAccepted, telemetry.EventsAccepted));
-                metrics.Add((CollectorMetricNames.EventsRejected, telemetry.EventsRejected));
-                metrics.Add((CollectorMetricNames.SessionsStarted, telemetry.SessionsStarted));
-                if (telemetry.BatchSize > 0)
-                {
-                    metrics.Add((CollectorMetricNames.BatchSize, telemetry.BatchSize));
-                }
+                AddCount(metrics, CollectorMetricNames.EventsAccepted, telemetry.EventsAccepted);
+                AddCount(metrics, CollectorMetricNames.EventsRejected, telemetry.EventsRejected);
+                AddCount(metrics, CollectorMetricNames.SessionsStarted, telemetry.SessionsStarted);
+                AddCount(metrics, CollectorMetricNames.BatchSize, telemetry.BatchSize);
             }
 
             if (telemetry.StoreLatencyMs is { } storeLatency)
             {
-                metrics.Add((CollectorMetricNames.StoreLatencyMs, Math.Round(storeLatency, 2)));
+                metrics.Add((CollectorMetricNames.StoreLatencyMs, Math.Round(storeLatency, 1)));
             }
 
-            foreach (var (metric, value) in metrics)
+            if (metrics.Count > 0)
             {
-                json.WriteNumber(metric.Name, value);
+                WriteMetrics(json, telemetry, hasEvents, metrics);
             }
 
-            var rejectedWithReason = hasEvents && telemetry.EventsRejected > 0 && telemetry.ErrorCode is not null;
-            if (rejectedWithReason)
-            {
-                json.WriteString(ReasonDimension, telemetry.ErrorCode);
-            }
-
-            json.WriteStartObject("_aws");
-            json.WriteNumber("Timestamp", clock.GetUtcNow().ToUnixTimeMilliseconds());
-            json.WriteStartArray("CloudWatchMetrics");
-            WriteDirective(json, [FunctionNameDimension], metrics.Select(m => m.Metric));
-            if (rejectedWithReason)
-            {
-                WriteDirective(json, [FunctionNameDimension, ReasonDimension], [CollectorMetricNames.EventsRejected]);
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
             json.WriteEndObject();
         }
 
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private static void AddCount(List<(MetricDefinition Metric, double Value)> metrics, MetricDefinition metric, int value)
+    {
+        if (value > 0)
+        {
+            metrics.Add((metric, value));
+        }
+    }
+
+    private void WriteMetrics(Utf8JsonWriter json, RequestTelemetry telemetry, bool hasEvents, List<(MetricDefinition Metric, double Value)> metrics)
+    {
+        json.WriteString(FunctionNameDimension, functionName);
+        foreach (var (metric, value) in metrics)
+        {
+            json.WriteNumber(metric.Name, value);
+        }
+
+        var rejectedWithReason = hasEvents && telemetry.EventsRejected > 0 && telemetry.ErrorCode is not null;
+        if (rejectedWithReason)
+        {
+            json.WriteString(ReasonDimension, telemetry.ErrorCode);
+        }
+
+        json.WriteStartObject("_aws");
+        json.WriteNumber("Timestamp", clock.GetUtcNow().ToUnixTimeMilliseconds());
+        json.WriteStartArray("CloudWatchMetrics");
+        WriteDirective(json, [FunctionNameDimension], metrics.Select(m => m.Metric));
+        if (rejectedWithReason)
+        {
+            WriteDirective(json, [FunctionNameDimension, ReasonDimension], [CollectorMetricNames.EventsRejected]);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
     }
 
     private static void WriteDirective(Utf8JsonWriter json, string[] dimensions, IEnumerable<MetricDefinition> metrics)
@@ -164,7 +186,13 @@ public sealed class TelemetryWriter(TextWriter output, string functionName, LogL
         {
             json.WriteStartObject();
             json.WriteString("Name", metric.Name);
-            json.WriteString("Unit", metric.Unit);
+            // Count is what a unitless datapoint is read as by every alarm and graph here (none names a unit),
+            // so only the unit that says something, Milliseconds, is spelled out.
+            if (metric.Unit != MetricUnits.Count)
+            {
+                json.WriteString("Unit", metric.Unit);
+            }
+
             json.WriteEndObject();
         }
 

@@ -1,0 +1,122 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.Apigatewayv2;
+using Amazon.CDK.AWS.Lambda;
+using Amazon.CDK.AWS.Logs;
+using Amazon.CDK.AwsApigatewayv2Integrations;
+using Constructs;
+using LiveInsight.Contracts.Deployment;
+using LiveInsight.Contracts.Routing;
+using HttpMethod = Amazon.CDK.AWS.Apigatewayv2.HttpMethod;
+
+namespace LiveInsight.Infra;
+
+/// <summary>
+/// <c>LiveInsight-API</c> as an API Gateway HTTP API (<c>-c apiType=http</c>, docs/adr/0015-http-api-option.md):
+/// the same function, routes and URLs as <see cref="CollectorApi"/>. Stage <c>prod</c> (no <c>$default</c>
+/// stage, so every URL still starts with <c>/prod</c>), one route per method of <see cref="ApiRoutes"/>, and
+/// payload format 1.0, so the function receives the proxy event it already routes: <c>resource</c> is the
+/// route's path template and <c>pathParameters</c> its decoded parameters.
+/// <para>
+/// CORS is API Gateway's, as the REST API's preflight is: it answers every preflight itself (no invocation is
+/// billed for one) and puts the allowed origin on every answer, replacing the function's own CORS headers.
+/// </para>
+/// </summary>
+public sealed class CollectorHttpApi : Construct, ICollectorApi
+{
+    /// <summary>
+    /// The same keys as <see cref="CollectorApi.AccessLogJson"/>, from HTTP API's variables: <c>routeKey</c> is
+    /// already "METHOD /path-template".
+    /// </summary>
+    public const string AccessLogJson =
+        "{\"requestId\":\"$context.requestId\",\"route\":\"$context.routeKey\"," +
+        "\"status\":\"$context.status\",\"latency\":\"$context.responseLatency\"," +
+        "\"integrationStatus\":\"$context.integration.status\",\"error\":$context.error.messageString}";
+
+    public CollectorHttpApi(Construct scope, string id, CollectorApiProps props)
+        : base(scope, id)
+    {
+        ArgumentNullException.ThrowIfNull(props);
+
+        AccessLogGroup = new LogGroup(this, "AccessLogs", new LogGroupProps
+        {
+            LogGroupName = $"/aws/apigateway/{ResourceNames.ApiName}/{ResourceNames.StageName}/access",
+            Retention = props.LogRetention,
+            RemovalPolicy = RemovalPolicy.DESTROY,
+        });
+
+        Api = new HttpApi(this, "Api", new HttpApiProps
+        {
+            ApiName = ResourceNames.ApiName,
+            Description = "LiveInsight collector: POST /events from the tracker, GET /sessions/* for live views.",
+            CreateDefaultStage = false,
+            CorsPreflight = new CorsPreflightOptions
+            {
+                AllowOrigins = props.AllowedOrigins.Contains("*") ? ["*"] : [.. props.AllowedOrigins],
+                AllowMethods = [.. ApiRoutes.All.SelectMany(route => route.Methods).Distinct().Select(ToCorsMethod)],
+                AllowHeaders = ["Content-Type"],
+                // Every preflight is a billed request; let browsers reuse an answer for a while (as the REST API does).
+                MaxAge = Duration.Hours(1),
+            },
+        });
+
+        Stage = Api.AddStage("Stage", new HttpStageOptions
+        {
+            StageName = ResourceNames.StageName,
+            AutoDeploy = true,
+            Throttle = new ThrottleSettings { RateLimit = props.ThrottlingRateLimit, BurstLimit = props.ThrottlingBurstLimit },
+        });
+
+        // CDK 2.160's HttpStage has no access-log or detailed-metrics options; the CloudFormation stage has both.
+        var stage = (CfnStage)Stage.Node.DefaultChild!;
+        stage.AccessLogSettings = new CfnStage.AccessLogSettingsProperty
+        {
+            DestinationArn = AccessLogGroup.LogGroupArn,
+            Format = AccessLogJson,
+        };
+        // Route-level metrics: the EventsAccepted-Stalled alarm counts POST /events alone.
+        stage.AddPropertyOverride("DefaultRouteSettings.DetailedMetricsEnabled", true);
+
+        // One integration; each route gets its own invoke permission, scoped to this API and that route.
+        var integration = new HttpLambdaIntegration("Collector", props.Handler, new HttpLambdaIntegrationProps
+        {
+            PayloadFormatVersion = PayloadFormatVersion.VERSION_1_0,
+        });
+        foreach (var route in ApiRoutes.All)
+        {
+            Api.AddRoutes(new AddRoutesOptions
+            {
+                Path = route.Resource,
+                Methods = [.. route.ProxiedMethods.Select(ToHttpMethod)],
+                Integration = integration,
+            });
+        }
+
+        Metrics = CollectorApiMetrics.ForHttpApi(Api.ApiId);
+    }
+
+    public HttpApi Api { get; }
+
+    public HttpStage Stage { get; }
+
+    public LogGroup AccessLogGroup { get; }
+
+    public CollectorApiMetrics Metrics { get; }
+
+    public string BaseUrl =>
+        $"https://{Api.ApiId}.execute-api.{Aws.REGION}.{Aws.URL_SUFFIX}/{Stage.StageName}";
+
+    private static HttpMethod ToHttpMethod(string method) => method switch
+    {
+        HttpMethods.Get => HttpMethod.GET,
+        HttpMethods.Post => HttpMethod.POST,
+        _ => throw new ArgumentOutOfRangeException(nameof(method), method, "No HTTP API route method for it."),
+    };
+
+    private static CorsHttpMethod ToCorsMethod(string method) => method switch
+    {
+        HttpMethods.Get => CorsHttpMethod.GET,
+        HttpMethods.Post => CorsHttpMethod.POST,
+        HttpMethods.Options => CorsHttpMethod.OPTIONS,
+        _ => throw new ArgumentOutOfRangeException(nameof(method), method, "No CORS method for it."),
+    };
+}
