@@ -65,7 +65,7 @@ public static class Targets
         {
             var row = mpa.On(new Deployment(api, LambdaArchitecture.X86_64));
             return new(TargetKind.Cost, $"cost_{row.Deployment.Key}", $"Cost per million page views, realistic multi-page visit, {row.Deployment.Name}",
-                string.Create(inv, $"≤ ${limit:0.00}"), string.Create(inv, $"${row.Cost.Total:0.00} (seed baseline ${r.Cost.Seed.Cost.Total:0.00})"),
+                string.Create(inv, $"≤ ${limit:0.00}"), string.Create(inv, $"${row.Cost.Total:0.00} (seed design: ${mpa.SeedOnThisPattern.Cost.Total:0.00} on this visit, ${r.Cost.Seed.Cost.Total:0.00} per single-event page view)"),
                 row.Cost.Total <= limit, row.Cost.Total, limit);
         }
 

@@ -5,7 +5,8 @@ namespace LiveInsight.Benchmarks.Reporting;
 
 /// <summary>
 /// Writes BENCHMARKS.json: the same run's figures as BENCHMARKS.md, machine-readable. Keys are snake_case and
-/// stable; money in USD, times in ms (or µs where the key says so), rounded to what the report shows.
+/// stable; money in USD, times in ms (or µs where the key says so), rounded to what the report shows. The file is
+/// read by people and tools, never served to a browser, so text is written unescaped (relaxed encoder).
 /// </summary>
 public static class JsonReport
 {
@@ -13,7 +14,7 @@ public static class JsonReport
     {
         ArgumentNullException.ThrowIfNull(r);
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
             json.WriteString("generated_utc", r.Machine.Date.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture));

@@ -69,7 +69,11 @@ public static partial class ReportWriter
         var unknown = sample.AccessLog.Unknown.Concat(sampleHttp.AccessLog.Unknown).Distinct().ToList();
         Line(md, "How the log bytes are measured: the function's own line is what its telemetry wrote for each timed request (UTF-8 bytes, " +
             $"median). The access-log line is rendered from the format the CDK app deploys, read from the built `LiveInsight.Infra.dll` " +
-            $"(`{sample.AccessLogDeclaredAs}` for the REST API, `{sampleHttp.AccessLogDeclaredAs}` for the HTTP API), its `$context` variables filled with " +
+            $"(`{sample.AccessLogDeclaredAs}` for the REST API, " +
+            (sampleHttp.AccessLogDeclaredAs == sample.AccessLogDeclaredAs
+                ? "and the same for the HTTP API, as the CDK app declares no separate HTTP API format"
+                : $"`{sampleHttp.AccessLogDeclaredAs}` for the HTTP API") +
+            "), its `$context` variables filled with " +
             "values of API Gateway's shapes and this run's response size and latency" +
             (unknown.Count > 0 ? $" (no value known for {string.Join(", ", unknown.Select(u => $"`$context.{u}`"))}: rendered as `-`)" : "") +
             ". Lambda's START, END and REPORT lines are rendered in its text format with this run's duration and the Native AOT peak memory " +
@@ -92,12 +96,13 @@ public static partial class ReportWriter
         {
             foreach (var row in visit.Rows.Append(visit.SeedOnThisPattern))
             {
-                Line(md, CostLine($"{visit.Visit.Name} | {(row.IsBaseline ? "seed design, one request per event (assumed inputs)" : row.Deployment.Name)}", row.Cost,
-                    bold: !row.IsBaseline && visit.Visit.Name == Targets.CostVisit && row.Deployment.Architecture == LambdaArchitecture.X86_64));
+                var label = row.IsBaseline ? "seed design, one request per event (assumed inputs)" : row.Deployment.Name;
+                var targeted = !row.IsBaseline && visit.Visit.Name == Targets.CostVisit && row.Deployment.Architecture == LambdaArchitecture.X86_64;
+                Line(md, $"| {visit.Visit.Name} " + CostLine(label, row.Cost, bold: targeted));
             }
         }
 
-        Line(md, CostLine($"— | {table.Seed.Label}, per million single-event page views", table.Seed.Cost, bold: false));
+        Line(md, "| — " + CostLine($"{table.Seed.Label}, per million single-event page views", table.Seed.Cost, bold: false));
         Line(md);
         Line(md, $"The seed baseline (**${F(table.Seed.Cost.Total)}**, the figure the issue compares against) is the seed design's cost per million " +
             "events at one event per request, i.e. per million page views when a page view is a visit's only event. Its inputs are **assumed**, " +
