@@ -7,6 +7,14 @@ public sealed record BenchOptions
 {
     public required string Root { get; init; }
     public required string Output { get; init; }
+    public required string JsonOutput { get; init; }
+    public required string InfraDll { get; init; }
+
+    /// <summary>
+    /// A document visits.mjs printed earlier, to read instead of driving Chromium (for work on the report only;
+    /// the report then says the realistic figures were not measured in this run).
+    /// </summary>
+    public string? VisitsFile { get; init; }
     public required string AotBootstrap { get; init; }
     public required string JitBootstrapDll { get; init; }
     public required string HostDll { get; init; }
@@ -27,7 +35,7 @@ public sealed record BenchOptions
             if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
             {
                 throw new ArgumentException($"Unexpected argument '{args[i]}'. Options: --root --out --configuration --aot --jit --host " +
-                    "--cold-runs --events --concurrency --repetitions --make-started");
+                    "--cold-runs --events --concurrency --repetitions --make-started --json --infra --visits");
             }
 
             values[args[i][2..]] = args[++i];
@@ -44,6 +52,9 @@ public sealed record BenchOptions
             Root = root,
             Configuration = configuration,
             Output = PathOf("out", "BENCHMARKS.md"),
+            JsonOutput = PathOf("json", "BENCHMARKS.json"),
+            InfraDll = PathOf("infra", $"infra/LiveInsight.Infra/bin/{configuration}/net10.0/LiveInsight.Infra.dll"),
+            VisitsFile = values.TryGetValue("visits", out var visits) ? Path.GetFullPath(visits) : null,
             AotBootstrap = PathOf("aot", $"artifacts/function/{rid}/bootstrap"),
             JitBootstrapDll = PathOf("jit", $"src/LiveInsight.Function/bin/{configuration}/net10.0/bootstrap.dll"),
             HostDll = PathOf("host", $"src/LiveInsight.LocalHost/bin/{configuration}/net10.0/LiveInsight.LocalHost.dll"),

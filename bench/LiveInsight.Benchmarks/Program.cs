@@ -1,14 +1,9 @@
 using System.Diagnostics;
 using LiveInsight.Benchmarks;
-using LiveInsight.Benchmarks.Capacity;
-using LiveInsight.Benchmarks.ColdStart;
-using LiveInsight.Benchmarks.Cost;
-using LiveInsight.Benchmarks.HandlerCpu;
 using LiveInsight.Benchmarks.Reporting;
-using LiveInsight.Benchmarks.Throughput;
 using LiveInsight.Testing.DynamoDb;
 
-// `make bench`: measures the five sections, then rewrites BENCHMARKS.md from what was measured.
+// `make bench`: measures every section, then rewrites BENCHMARKS.md and BENCHMARKS.json from what was measured.
 var options = BenchOptions.Parse(args);
 var clock = Stopwatch.StartNew();
 var log = Console.Out;
@@ -20,7 +15,10 @@ if (costFailures.Count > 0)
     return 1;
 }
 
-foreach (var (what, path) in new[] { ("Native AOT bootstrap", options.AotBootstrap), ("JIT bootstrap.dll", options.JitBootstrapDll), ("local host", options.HostDll) })
+foreach (var (what, path) in new[]
+{
+    ("Native AOT bootstrap", options.AotBootstrap), ("JIT bootstrap.dll", options.JitBootstrapDll), ("local host", options.HostDll), ("CDK app", options.InfraDll),
+})
 {
     if (!File.Exists(path))
     {
@@ -29,11 +27,13 @@ foreach (var (what, path) in new[] { ("Native AOT bootstrap", options.AotBootstr
     }
 }
 
+// The access-log formats the CDK app deploys: read first, so a missing one fails the run before it measures anything.
+var accessLogs = LogLines.ReadAccessLogFormats(options.InfraDll);
 var machine = Machine.Describe(DynamoDbLocal.FindJarDirectory());
 log.WriteLine($"Machine: {machine.Describe()}; load average {machine.LoadAverageAtStart}");
 
-// CPU first, before DynamoDB Local's JVM is there to compete for the two cores.
-log.WriteLine("[2/5] Handler CPU per event (BenchmarkDotNet, in-process, in-memory store)...");
+// CPU first, before any DynamoDB Local's JVM or Chromium is there to compete for the two cores.
+log.WriteLine("[2] Handler CPU per event (BenchmarkDotNet, in-process, in-memory store)...");
 var bdnDir = Path.Combine(options.Root, ".local", "bench");
 var cpu = HandlerCpuBenchmark.Run(Path.Combine(bdnDir, "BenchmarkDotNet.Artifacts"), Path.Combine(bdnDir, "benchmarkdotnet.log"));
 foreach (var figure in cpu.Figures)
@@ -41,32 +41,52 @@ foreach (var figure in cpu.Figures)
     log.WriteLine($"  {figure.Case}: {figure.MedianNs / 1000:0.0} µs per request, {figure.MedianUsPerEvent:0.00} µs per event, {figure.AllocatedBytes} B allocated");
 }
 
+// The realistic visits start and stop their own local stack, before the bench's DynamoDB Local starts.
+RealisticWorkload realistic;
+if (options.VisitsFile is { } visitsFile)
+{
+    log.WriteLine($"[5] Realistic visits: read from {visitsFile} (not measured in this run)");
+    realistic = RealisticVisits.Parse(await File.ReadAllTextAsync(visitsFile), seconds: 0);
+}
+else
+{
+    log.WriteLine("[5] Realistic visits: the real tracker in Chromium through the local stack (node bench/realistic/visits.mjs)...");
+    realistic = await RealisticVisits.RunAsync(options.Root, log);
+}
+
+foreach (var visit in realistic.Visits)
+{
+    log.WriteLine($"  {visit.Name}: {visit.Requests} requests, {visit.Events} events, {visit.PageViews} page views, " +
+        $"{visit.EventsPerRequest:0.00} events/request, sizes {string.Join(",", visit.EventsPerRequestList)}");
+}
+
 var dynamo = DynamoDbLocal.Instance;
 try
 {
-    log.WriteLine("[3/5] DynamoDB requests and write units per event (DynamoDB Local)...");
-    var (capacity, probe) = await WriteUnitsBenchmark.RunAsync(dynamo, log);
+    log.WriteLine($"[3] DynamoDB requests and write units per event (DynamoDB Local; tracker sizes {string.Join(", ", realistic.BatchSizes)} too)...");
+    var (capacity, probe) = await WriteUnitsBenchmark.RunAsync(dynamo, log, realistic.BatchSizes.ToList());
 
-    log.WriteLine($"[1/5] Cold start, {options.ColdStartRuns} runs each, Native AOT and JIT interleaved...");
+    log.WriteLine($"[1] Cold start, {options.ColdStartRuns} runs each, Native AOT and JIT interleaved...");
     var coldStart = await ColdStartBenchmark.RunAsync(dynamo, options.AotBootstrap, options.JitBootstrapDll, options.ColdStartRuns, log);
 
-    log.WriteLine($"[4/5] Events per second through the local host ({options.ThroughputEvents} events, concurrency {options.ThroughputConcurrency}, {options.ThroughputRepetitions} repetitions)...");
+    log.WriteLine($"[4] Events per second through the local host ({options.ThroughputEvents} events, concurrency {options.ThroughputConcurrency}, {options.ThroughputRepetitions} repetitions)...");
     var throughput = await ThroughputBenchmark.RunAsync(dynamo, options.HostDll, options.ThroughputEvents,
         options.ThroughputConcurrency, options.ThroughputRepetitions, log);
 
-    log.WriteLine("[5/5] Cost per million events...");
-    var cost = CostReport.Build(capacity, Prices.UsEast1);
+    log.WriteLine("[6] Cost per million page views and per million events...");
+    var maxMemoryUsedMb = coldStart.Median(ColdStartResult.Aot, r => r.PeakRssKb) / 1024.0;
+    var cost = CostReport.Build(capacity, realistic, accessLogs, maxMemoryUsedMb, Prices.UsEast1);
 
-    var results = new BenchResults(machine, options, cpu, capacity, probe, coldStart, throughput, cost, clock.Elapsed, Machine.LoadAverage());
-    var markdown = ReportWriter.Write(results);
-    await File.WriteAllTextAsync(options.Output, markdown);
+    var results = new BenchResults(machine, options, cpu, realistic, capacity, probe, coldStart, throughput, cost, clock.Elapsed, Machine.LoadAverage());
+    await File.WriteAllTextAsync(options.Output, ReportWriter.Write(results));
+    await File.WriteAllTextAsync(options.JsonOutput, JsonReport.Write(results));
     log.WriteLine();
     foreach (var target in Targets.Evaluate(results))
     {
         log.WriteLine($"  {(target.Met ? "MET    " : "MISSED ")} {target.Name}: {target.Measured}");
     }
 
-    log.WriteLine($"Wrote {options.Output} after {clock.Elapsed.TotalSeconds:0} s of measuring.");
+    log.WriteLine($"Wrote {options.Output} and {options.JsonOutput} after {clock.Elapsed.TotalSeconds:0} s of measuring.");
     return 0;
 }
 finally

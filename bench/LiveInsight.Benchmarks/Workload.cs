@@ -60,12 +60,22 @@ public static class Workload
         return json.Append(']').ToString();
     }
 
+    /// <summary>
+    /// A body as the tracker sends it (tracker/src/queue.js): always an array, every event with a client_event_id.
+    /// </summary>
+    public static string TrackerBody(string userId, int firstSequence, int count, string? sessionId) =>
+        Body(userId, firstSequence, count, sessionId, withClientEventId: true, arrayForOne: true);
+
     /// <summary>A visitor id shaped like the tracker's (crypto.randomUUID).</summary>
     public static string VisitorId(string scope, int number) => DeterministicGuid(scope, number);
 
-    /// <summary>The API Gateway REST proxy event for <c>POST /prod/events</c> with <paramref name="body"/>.</summary>
-    public static APIGatewayProxyRequest PostEvents(string body, string contentType = "text/plain;charset=UTF-8") => new()
+    /// <summary>
+    /// The API Gateway REST proxy event for <c>POST /prod/events</c> with <paramref name="body"/>; with a
+    /// <paramref name="batchId"/>, <c>?batch=</c> as the tracker sends it (a fresh uuid per flush, kept on a retry).
+    /// </summary>
+    public static APIGatewayProxyRequest PostEvents(string body, string contentType = "text/plain;charset=UTF-8", string? batchId = null) => new()
     {
+        QueryStringParameters = batchId is null ? null : new Dictionary<string, string>(StringComparer.Ordinal) { ["batch"] = batchId },
         Resource = "/events",
         Path = "/events",
         HttpMethod = "POST",

@@ -18,63 +18,67 @@ public sealed class CapacityMeteringClient(AWSCredentials credentials, AmazonDyn
 
     public bool Metering { get; set; } = true;
 
-    public override async Task<PutItemResponse> PutItemAsync(PutItemRequest request, CancellationToken cancellationToken = default)
+    public override Task<PutItemResponse> PutItemAsync(PutItemRequest request, CancellationToken cancellationToken = default) =>
+        Metering ? MeteredPutItemAsync(request, cancellationToken) : base.PutItemAsync(request, cancellationToken);
+
+    private Task<PutItemResponse> MeteredPutItemAsync(PutItemRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!Metering)
-        {
-            return await base.PutItemAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-
         request.ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES;
-        var table = AwsCapacityRules.DefinitionOf(request.TableName);
-        var before = table is null ? null : await ReadAsync(request.TableName, AwsCapacityRules.KeyOf(table, request.Item), cancellationToken).ConfigureAwait(false);
+        return SingleWriteAsync("PutItem", request.TableName, KeyOrNull(request.TableName, request.Item),
+            () => base.PutItemAsync(request, cancellationToken), response => response.ConsumedCapacity,
+            after: () => Task.FromResult<Dictionary<string, AttributeValue>?>(request.Item), request.Item, cancellationToken);
+    }
+
+    public override Task<UpdateItemResponse> UpdateItemAsync(UpdateItemRequest request, CancellationToken cancellationToken = default) =>
+        Metering ? MeteredUpdateItemAsync(request, cancellationToken) : base.UpdateItemAsync(request, cancellationToken);
+
+    private Task<UpdateItemResponse> MeteredUpdateItemAsync(UpdateItemRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES;
+        return SingleWriteAsync("UpdateItem", request.TableName, request.Key,
+            () => base.UpdateItemAsync(request, cancellationToken), response => response.ConsumedCapacity,
+            after: () => ReadAsync(request.TableName, request.Key, cancellationToken), itemIfAbsent: null, cancellationToken);
+    }
+
+    /// <summary>
+    /// One metered single-item write: the item is read before it, and after it through <paramref name="after"/>; the
+    /// units are recorded, or on a failed condition the units AWS still bills for it (sized on the item as it was,
+    /// or <paramref name="itemIfAbsent"/> when there was none).
+    /// </summary>
+    private async Task<TResponse> SingleWriteAsync<TResponse>(
+        string operation,
+        string tableName,
+        Dictionary<string, AttributeValue>? key,
+        Func<Task<TResponse>> write,
+        Func<TResponse, ConsumedCapacity> consumed,
+        Func<Task<Dictionary<string, AttributeValue>?>> after,
+        Dictionary<string, AttributeValue>? itemIfAbsent,
+        CancellationToken cancellationToken)
+    {
+        var table = AwsCapacityRules.DefinitionOf(tableName);
+        var before = await ReadAsync(tableName, key, cancellationToken).ConfigureAwait(false);
         try
         {
-            var response = await base.PutItemAsync(request, cancellationToken).ConfigureAwait(false);
-            Ledger.Record("PutItem", [response.ConsumedCapacity], Computed(table, before, request.Item, transactional: false));
+            var response = await write().ConfigureAwait(false);
+            var written = await after().ConfigureAwait(false);
+            Ledger.Record(operation, [consumed(response)], Computed(table, before, written, transactional: false));
             return response;
         }
         catch (ConditionalCheckFailedException)
         {
-            Ledger.RecordFailedCondition("PutItem", table, before ?? request.Item);
+            Ledger.RecordFailedCondition(operation, table, before ?? itemIfAbsent);
             throw;
         }
     }
 
-    public override async Task<UpdateItemResponse> UpdateItemAsync(UpdateItemRequest request, CancellationToken cancellationToken = default)
+    public override Task<TransactWriteItemsResponse> TransactWriteItemsAsync(TransactWriteItemsRequest request, CancellationToken cancellationToken = default) =>
+        Metering ? MeteredTransactWriteItemsAsync(request, cancellationToken) : base.TransactWriteItemsAsync(request, cancellationToken);
+
+    private async Task<TransactWriteItemsResponse> MeteredTransactWriteItemsAsync(TransactWriteItemsRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!Metering)
-        {
-            return await base.UpdateItemAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-
-        request.ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES;
-        var table = AwsCapacityRules.DefinitionOf(request.TableName);
-        var before = await ReadAsync(request.TableName, request.Key, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var response = await base.UpdateItemAsync(request, cancellationToken).ConfigureAwait(false);
-            var after = await ReadAsync(request.TableName, request.Key, cancellationToken).ConfigureAwait(false);
-            Ledger.Record("UpdateItem", [response.ConsumedCapacity], Computed(table, before, after, transactional: false));
-            return response;
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            Ledger.RecordFailedCondition("UpdateItem", table, before);
-            throw;
-        }
-    }
-
-    public override async Task<TransactWriteItemsResponse> TransactWriteItemsAsync(TransactWriteItemsRequest request, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (!Metering)
-        {
-            return await base.TransactWriteItemsAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-
         request.ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES;
         var actions = request.TransactItems.Select(item => item switch
         {
@@ -110,14 +114,12 @@ public sealed class CapacityMeteringClient(AWSCredentials credentials, AmazonDyn
         }
     }
 
-    public override async Task<BatchWriteItemResponse> BatchWriteItemAsync(BatchWriteItemRequest request, CancellationToken cancellationToken = default)
+    public override Task<BatchWriteItemResponse> BatchWriteItemAsync(BatchWriteItemRequest request, CancellationToken cancellationToken = default) =>
+        Metering ? MeteredBatchWriteItemAsync(request, cancellationToken) : base.BatchWriteItemAsync(request, cancellationToken);
+
+    private async Task<BatchWriteItemResponse> MeteredBatchWriteItemAsync(BatchWriteItemRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!Metering)
-        {
-            return await base.BatchWriteItemAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-
         request.ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES;
         var writes = request.RequestItems
             .SelectMany(pair => pair.Value.Select(w => (TableName: pair.Key, Write: w)))
@@ -142,14 +144,12 @@ public sealed class CapacityMeteringClient(AWSCredentials credentials, AmazonDyn
         return response;
     }
 
-    public override async Task<GetItemResponse> GetItemAsync(GetItemRequest request, CancellationToken cancellationToken = default)
+    public override Task<GetItemResponse> GetItemAsync(GetItemRequest request, CancellationToken cancellationToken = default) =>
+        Metering ? MeteredGetItemAsync(request, cancellationToken) : base.GetItemAsync(request, cancellationToken);
+
+    private async Task<GetItemResponse> MeteredGetItemAsync(GetItemRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!Metering)
-        {
-            return await base.GetItemAsync(request, cancellationToken).ConfigureAwait(false);
-        }
-
         request.ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES;
         var response = await base.GetItemAsync(request, cancellationToken).ConfigureAwait(false);
         Ledger.Record("GetItem", [response.ConsumedCapacity], []);

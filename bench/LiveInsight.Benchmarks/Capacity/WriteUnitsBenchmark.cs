@@ -58,7 +58,8 @@ public sealed record CapacityScenario(
     IReadOnlyList<double> SteadyWriteUnitSamples,
     double WarmDurationMedianMs,
     int WarmDurationSamples,
-    double LogBytesPerRequest);
+    double LogBytesPerRequest,
+    double ResponseBytesPerRequest);
 
 /// <summary>
 /// Section 3: requests and write units per event, from the full handler on DynamoDB Local through a client
@@ -75,7 +76,12 @@ public static class WriteUnitsBenchmark
     /// <summary>Warm requests per scenario whose wall time gives the invocation duration.</summary>
     private const int DurationSamples = 15;
 
-    public static async Task<(IReadOnlyList<CapacityScenario> Scenarios, TransactionReportingProbe Probe)> RunAsync(DynamoDbLocal dynamo, TextWriter progress)
+    /// <summary>
+    /// Measures <see cref="BatchSizes"/> with and without client_event_id, and besides them, with client_event_id as
+    /// the tracker sends it, every size in <paramref name="trackerBatchSizes"/> (the sizes the real tracker sent).
+    /// </summary>
+    public static async Task<(IReadOnlyList<CapacityScenario> Scenarios, TransactionReportingProbe Probe)> RunAsync(
+        DynamoDbLocal dynamo, TextWriter progress, IReadOnlyCollection<int>? trackerBatchSizes = null)
     {
         using var client = new CapacityMeteringClient(LocalClientSettings.Credentials(), LocalClientSettings.Config(dynamo.ServiceUrl));
         var tables = await dynamo.CreateTablesAsync().ConfigureAwait(false);
@@ -96,18 +102,19 @@ public static class WriteUnitsBenchmark
         var context = new TestLambdaContext();
 
         // Warm the SDK and the handler on a throwaway visitor so the first measured call is not the process's first.
-        await PostAsync(handler, context, Workload.Body(Workload.VisitorId("wcu-warm", 0), 0, 10, null, true)).ConfigureAwait(false);
+        await PostAsync(handler, context, Workload.TrackerBody(Workload.VisitorId("wcu-warm", 0), 0, 10, null), tracker: true).ConfigureAwait(false);
 
         var scenarios = new List<CapacityScenario>();
         foreach (var withClientEventId in new[] { false, true })
         {
-            foreach (var batch in BatchSizes)
+            var sizes = withClientEventId ? BatchSizes.Union(trackerBatchSizes ?? []).Order().ToArray() : BatchSizes;
+            foreach (var batch in sizes)
             {
                 var user = Workload.VisitorId($"wcu-{batch}-{withClientEventId}", 0);
                 var sequence = 0;
 
                 client.Ledger.Reset();
-                var sessionId = await PostAsync(handler, context, Workload.Body(user, sequence, batch, null, withClientEventId)).ConfigureAwait(false);
+                var sessionId = await PostAsync(handler, context, Body(user, sequence, batch, null, withClientEventId), withClientEventId).ConfigureAwait(false);
                 sequence += batch;
                 var first = Snapshot(client.Ledger, batch);
 
@@ -117,7 +124,7 @@ public static class WriteUnitsBenchmark
                 {
                     clock.Advance(TimeSpan.FromSeconds(5));
                     client.Ledger.Reset();
-                    await PostAsync(handler, context, Workload.Body(user, sequence, batch, sessionId, withClientEventId)).ConfigureAwait(false);
+                    await PostAsync(handler, context, Body(user, sequence, batch, sessionId, withClientEventId), withClientEventId).ConfigureAwait(false);
                     sequence += batch;
                     steadySamples.Add(Snapshot(client.Ledger, batch));
                 }
@@ -125,7 +132,7 @@ public static class WriteUnitsBenchmark
                 // The once-a-minute refresh of the live-session expiry.
                 clock.Advance(TimeSpan.FromSeconds(61));
                 client.Ledger.Reset();
-                await PostAsync(handler, context, Workload.Body(user, sequence, batch, sessionId, withClientEventId)).ConfigureAwait(false);
+                await PostAsync(handler, context, Body(user, sequence, batch, sessionId, withClientEventId), withClientEventId).ConfigureAwait(false);
                 sequence += batch;
                 var refresh = Snapshot(client.Ledger, batch);
 
@@ -133,21 +140,23 @@ public static class WriteUnitsBenchmark
                 client.Metering = false; // no capacity requests or item reads around the timed calls
                 var durations = new List<double>();
                 var logBytes = new List<double>();
+                var responseBytes = new List<double>();
                 for (var i = 0; i < DurationSamples; i++)
                 {
                     clock.Advance(TimeSpan.FromSeconds(1));
                     var before = log.Bytes;
                     var started = Stopwatch.GetTimestamp();
-                    await PostAsync(handler, context, Workload.Body(user, sequence, batch, sessionId, withClientEventId)).ConfigureAwait(false);
+                    var answer = await PostForAnswerAsync(handler, context, Body(user, sequence, batch, sessionId, withClientEventId), withClientEventId).ConfigureAwait(false);
                     durations.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     logBytes.Add(log.Bytes - before);
+                    responseBytes.Add(System.Text.Encoding.UTF8.GetByteCount(answer));
                     sequence += batch;
                 }
 
                 client.Metering = true;
                 var steady = steadySamples.OrderBy(s => s.WriteUnits).ElementAt(steadySamples.Count / 2);
                 scenarios.Add(new CapacityScenario(batch, withClientEventId, first, steady, refresh,
-                    steadySamples.Select(s => s.WriteUnits).ToList(), Stats.Median(durations), durations.Count, Stats.Median(logBytes)));
+                    steadySamples.Select(s => s.WriteUnits).ToList(), Stats.Median(durations), durations.Count, Stats.Median(logBytes), Stats.Median(responseBytes)));
                 progress.WriteLine($"  batch {batch,2}, client_event_id {(withClientEventId ? "yes" : "no "),-3}: " +
                     $"steady {steady.WriteUnitsPerEvent:0.00} WCU/event (Local reported {steady.ReportedWriteUnitsPerEvent:0.00}), {steady.RequestsPerEvent:0.00} req/event; " +
                     $"first request {first.WriteUnitsPerEvent:0.00} WCU/event; warm {Stats.Median(durations):0.0} ms");
@@ -203,16 +212,26 @@ public static class WriteUnitsBenchmark
         return new TransactionReportingProbe(one.Reported, five.Reported, one.Computed, five.Computed);
     }
 
+    /// <summary>With client_event_id, the body as the tracker sends it (an array even for one event); without, the plain shape.</summary>
+    private static string Body(string user, int sequence, int batch, string? sessionId, bool withClientEventId) => withClientEventId
+        ? Workload.TrackerBody(user, sequence, batch, sessionId)
+        : Workload.Body(user, sequence, batch, sessionId, withClientEventId: false);
+
     /// <summary>Posts a body through the handler; returns the session the (first) event joined.</summary>
-    private static async Task<string> PostAsync(ApiHandler handler, ILambdaContext context, string body)
+    private static async Task<string> PostAsync(ApiHandler handler, ILambdaContext context, string body, bool tracker) =>
+        Workload.SessionIdOf(await PostForAnswerAsync(handler, context, body, tracker).ConfigureAwait(false));
+
+    /// <summary>Posts a body through the handler (a tracker's with its flush's batch id); returns the 200 answer's body.</summary>
+    private static async Task<string> PostForAnswerAsync(ApiHandler handler, ILambdaContext context, string body, bool tracker)
     {
-        var response = await handler.HandleAsync(Workload.PostEvents(body), context, CancellationToken.None).ConfigureAwait(false);
+        var batchId = tracker ? Guid.NewGuid().ToString() : null;
+        var response = await handler.HandleAsync(Workload.PostEvents(body, batchId: batchId), context, CancellationToken.None).ConfigureAwait(false);
         if (response.StatusCode != 200 || response.Body is null)
         {
             throw new InvalidOperationException($"The collector refused a benchmark request: {response.StatusCode} {response.Body}");
         }
 
-        return Workload.SessionIdOf(response.Body);
+        return response.Body;
     }
 
     /// <summary>

@@ -1,128 +1,84 @@
 using LiveInsight.Benchmarks.Capacity;
+using LiveInsight.Benchmarks.Realistic;
 
 namespace LiveInsight.Benchmarks.Cost;
 
-/// <summary>A row of the cost table: the inputs, where they came from, and the result.</summary>
-public sealed record CostRow(string Label, CostBreakdown Cost, bool IsBaseline = false, bool IsProjection = false);
+/// <summary>A row of a cost table: what it prices, on which deployment, and the result.</summary>
+public sealed record CostRow(string Label, Deployment Deployment, CostBreakdown Cost, bool IsBaseline = false, int Batch = 0);
 
-/// <summary>The cost table, built from the measured write units, read units, durations and log sizes.</summary>
-public sealed record CostTable(IReadOnlyList<CostRow> Rows, IReadOnlyList<CostRow> Projections, Prices Prices)
+/// <summary>A million page views of one kind of visit, on every deployment.</summary>
+public sealed record VisitCost(Visit Visit, IReadOnlyList<CostRow> Rows, CostRow SeedOnThisPattern)
 {
-    /// <summary>The stack as deployed by default (REST API, x86_64) with the tracker's default batch of 10.</summary>
-    public CostRow DefaultStack => Rows.Single(r => !r.IsBaseline && r.Cost.Inputs.Api == ApiKind.RestApi
-        && r.Cost.Inputs.Architecture == LambdaArchitecture.X86_64 && (int)r.Cost.Inputs.EventsPerRequest == CostReport.TrackerBatch);
+    public CostRow On(Deployment deployment) => Rows.Single(r => r.Deployment == deployment);
+}
+
+/// <summary>Log bytes one request adds to CloudWatch Logs, by source, for one batch size and API type.</summary>
+public sealed record RequestLogBytes(double Telemetry, RenderedLine Platform, RenderedLine AccessLog, string AccessLogDeclaredAs)
+{
+    public double Total => Telemetry + Platform.Bytes + AccessLog.Bytes;
+}
+
+/// <summary>Both cost tables: realistic visits per million page views (first) and synthetic batches per million events.</summary>
+public sealed record CostTable(
+    IReadOnlyList<VisitCost> Visits,
+    IReadOnlyList<CostRow> BatchRows,
+    CostRow Seed,
+    Prices Prices,
+    Func<CapacityScenario, ApiKind, RequestLogBytes> LogBytes,
+    Func<int, CapacityScenario> TrackerScenario)
+{
+    public VisitCost Of(string visit) => Visits.Single(v => v.Visit.Name == visit);
 }
 
 public static class CostReport
 {
-    /// <summary>The tracker's default batch (tracker/src/liveinsight.js, batch-size 10).</summary>
-    public const int TrackerBatch = 10;
-
     /// <summary>The function's memory (infra/LiveInsight.Infra/CollectorFunction.cs, MemorySizeMb), as the seed's.</summary>
     public const int MemoryMb = 512;
-
-    /// <summary>
-    /// Assumed: what Lambda itself logs per invocation in its text format (START, END and REPORT lines, about
-    /// 90 + 60 + 150 bytes). Not measured here: there is no Lambda service locally.
-    /// </summary>
-    public const double PlatformLogBytes = 300;
-
-    /// <summary>
-    /// Assumed: the API stage's access-log line (infra CollectorApi.AccessLogJson) filled with typical values,
-    /// about 320 bytes, ingested into CloudWatch Logs per request.
-    /// </summary>
-    public const double AccessLogBytes = 320;
 
     /// <summary>Seed assumptions (the seed ran Python 3.9, 512 MB, one event per request, no batching).</summary>
     public const double SeedWriteUnitsPerEvent = 6; // event 1 + 2 GSIs with ALL 2 + session put 1 + its GSI 1 + active put 1
     public const double SeedReadUnitsPerEvent = 0.5; // one eventually consistent read of the live session
     public const double SeedDurationMs = 50; // Python + boto3, four sequential DynamoDB calls, warm
-    public const double SeedLogBytes = 600 + PlatformLogBytes;
+    public const double SeedLogBytes = 900; // its print() line plus Lambda's START/END/REPORT, no access log
 
-    public static CostTable Build(IReadOnlyList<CapacityScenario> capacity, Prices prices)
+    /// <summary>The seed's one-event request, assumed (there is no seed code to measure).</summary>
+    public static RequestInputs SeedRequest { get; } = new(1, SeedWriteUnitsPerEvent, SeedReadUnitsPerEvent, SeedDurationMs, SeedLogBytes, MemoryMb);
+
+    public static CostTable Build(
+        IReadOnlyList<CapacityScenario> capacity, RealisticWorkload workload, IReadOnlyList<AccessLogFormat> accessLogs, double maxMemoryUsedMb, Prices prices)
     {
-        var rows = new List<CostRow>
-        {
-            new("seed design (baseline, assumed inputs)", CostModel.PerMillionEvents(new CostInputs
-            {
-                Name = "seed",
-                Api = ApiKind.RestApi,
-                Architecture = LambdaArchitecture.X86_64,
-                EventsPerRequest = 1,
-                WriteUnitsPerEvent = SeedWriteUnitsPerEvent,
-                ReadUnitsPerEvent = SeedReadUnitsPerEvent,
-                DurationMsPerInvocation = SeedDurationMs,
-                MemoryMb = MemoryMb,
-                LogBytesPerInvocation = SeedLogBytes,
-            }, prices), IsBaseline: true),
-        };
+        CapacityScenario Tracker(int batch) => capacity.SingleOrDefault(s => s.ClientEventId && s.BatchSize == batch)
+            ?? throw new InvalidOperationException($"No write-unit measurement for a tracker request of {batch} events.");
 
-        foreach (var api in new[] { ApiKind.RestApi, ApiKind.HttpApi })
+        RequestLogBytes LogBytes(CapacityScenario s, ApiKind api)
         {
-            foreach (var architecture in new[] { LambdaArchitecture.X86_64, LambdaArchitecture.Arm64 })
-            {
-                foreach (var scenario in Tracker(capacity))
-                {
-                    var inputs = Measured(scenario, api, architecture);
-                    rows.Add(new($"{Name(api)}, {Name(architecture)}, batch {scenario.BatchSize}", CostModel.PerMillionEvents(inputs, prices)));
-                }
-            }
+            var format = LogLines.For(accessLogs, api);
+            return new RequestLogBytes(
+                s.LogBytesPerRequest,
+                LogLines.RenderPlatform(s.WarmDurationMedianMs, MemoryMb, maxMemoryUsedMb),
+                LogLines.RenderAccessLog(format.Format, new AccessLogValues((int)s.ResponseBytesPerRequest, s.WarmDurationMedianMs)),
+                format.DeclaredAs);
         }
 
-        var projections = new List<CostRow>();
-        foreach (var scenario in Tracker(capacity).Where(s => s.BatchSize > 1))
+        RequestInputs Inputs(CapacityScenario s, bool first, ApiKind api)
         {
-            foreach (var (label, writeUnits) in Proposals(scenario))
-            {
-                foreach (var (api, architecture) in new[] { (ApiKind.RestApi, LambdaArchitecture.X86_64), (ApiKind.HttpApi, LambdaArchitecture.Arm64) })
-                {
-                    var inputs = Measured(scenario, api, architecture) with { WriteUnitsPerEvent = writeUnits };
-                    projections.Add(new($"{label}: {Name(api)}, {Name(architecture)}, batch {scenario.BatchSize}",
-                        CostModel.PerMillionEvents(inputs, prices), IsProjection: true));
-                }
-            }
+            var cost = first ? s.FirstRequest : s.SteadyState;
+            return new RequestInputs(s.BatchSize, cost.WriteUnits, cost.ReadUnits, s.WarmDurationMedianMs, LogBytes(s, api).Total, MemoryMb);
         }
 
-        return new CostTable(rows, projections, prices);
+        var seed = new CostRow("seed design (baseline, assumed inputs)", Deployment.Default,
+            CostModel.PerMillionEvents(SeedRequest, Deployment.Default, prices), IsBaseline: true);
+
+        var visits = workload.Visits.Select(visit => new VisitCost(
+            visit,
+            Deployment.All.Select(d => new CostRow($"{visit.Name}, {d.Name}", d, CostModel.PerMillion(
+                visit.EventsPerRequestList.Select((events, i) => Inputs(Tracker(events), first: i == 0, d.Api)), visit.PageViews, d, prices))).ToList(),
+            new CostRow($"seed design on the {visit.Name} pattern (one request per event)", Deployment.Default,
+                CostModel.PerMillion(Enumerable.Repeat(SeedRequest, visit.Events), visit.PageViews, Deployment.Default, prices), IsBaseline: true))).ToList();
+
+        var batchRows = Deployment.All.SelectMany(d => WriteUnitsBenchmark.BatchSizes.Select(batch =>
+            new CostRow($"{d.Name}, batch {batch}", d, CostModel.PerMillionEvents(Inputs(Tracker(batch), first: false, d.Api), d, prices), Batch: batch))).ToList();
+
+        return new CostTable(visits, batchRows, seed, prices, LogBytes, Tracker);
     }
-
-    /// <summary>
-    /// Write units per event under each proposed change, computed from the measured breakdown of the
-    /// steady-state request (not measured: the store does not implement them).
-    /// </summary>
-    public static IReadOnlyList<(string Label, double WriteUnitsPerEvent)> Proposals(CapacityScenario scenario)
-    {
-        var steady = scenario.SteadyState;
-        var markers = steady.WriteUnitsByTarget.GetValueOrDefault("LiveInsight-ActiveSessions");
-        var userIndex = steady.WriteUnitsByTarget.GetValueOrDefault("LiveInsight-Events/UserIndex");
-        const double oneMarker = 2; // one transactional put of an item under 1 KB
-        var perRequestMarker = (steady.WriteUnits - markers + oneMarker) / scenario.BatchSize;
-        return
-        [
-            ("A. one idempotency marker per request", perRequestMarker),
-            ("B. no Events UserIndex", (steady.WriteUnits - userIndex) / scenario.BatchSize),
-            ("A + B", perRequestMarker - (userIndex / scenario.BatchSize)),
-        ];
-    }
-
-    /// <summary>The scenarios as the tracker sends them: every event with a client_event_id.</summary>
-    public static IEnumerable<CapacityScenario> Tracker(IReadOnlyList<CapacityScenario> capacity) =>
-        capacity.Where(s => s.ClientEventId).OrderBy(s => s.BatchSize);
-
-    public static string Name(ApiKind api) => api == ApiKind.RestApi ? "REST API" : "HTTP API";
-
-    public static string Name(LambdaArchitecture architecture) => architecture == LambdaArchitecture.X86_64 ? "x86_64" : "arm64";
-
-    private static CostInputs Measured(CapacityScenario scenario, ApiKind api, LambdaArchitecture architecture) => new()
-    {
-        Name = $"batch {scenario.BatchSize}",
-        Api = api,
-        Architecture = architecture,
-        EventsPerRequest = scenario.BatchSize,
-        WriteUnitsPerEvent = scenario.SteadyState.WriteUnitsPerEvent,
-        ReadUnitsPerEvent = scenario.SteadyState.ReadUnitsPerEvent,
-        DurationMsPerInvocation = scenario.WarmDurationMedianMs,
-        MemoryMb = MemoryMb,
-        LogBytesPerInvocation = scenario.LogBytesPerRequest + PlatformLogBytes + AccessLogBytes,
-    };
 }

@@ -7,26 +7,20 @@ public sealed record Price(string Item, double Usd, string Unit, string Source, 
 /// AWS list prices for us-east-1 that the cost model uses, first tier of each. Prices change: each carries the
 /// page it comes from and the date it was checked; update both together.
 /// </summary>
-public sealed record Prices
+public sealed record Prices(
+    Price WriteRequestUnitPerMillion,
+    Price ReadRequestUnitPerMillion,
+    Price LambdaRequestsPerMillion,
+    Price LambdaGbSecondX86,
+    Price LambdaGbSecondArm,
+    Price RestApiPerMillion,
+    Price HttpApiPerMillion,
+    Price LogsIngestionPerGb)
 {
     public const string CheckedOn = "2026-11-27";
 
-    /// <summary>On-demand, Standard table class; in force since the 2024-11-01 on-demand price cut.</summary>
-    public required Price WriteRequestUnitPerMillion { get; init; }
-
-    public required Price ReadRequestUnitPerMillion { get; init; }
-
-    public required Price LambdaRequestsPerMillion { get; init; }
-
-    public required Price LambdaGbSecondX86 { get; init; }
-
-    public required Price LambdaGbSecondArm { get; init; }
-
-    public required Price RestApiPerMillion { get; init; }
-
-    public required Price HttpApiPerMillion { get; init; }
-
-    public required Price LogsIngestionPerGb { get; init; }
+    /// <summary>When the API Gateway HTTP API price was added to the model (issue 12).</summary>
+    public const string HttpApiCheckedOn = "2026-12-02";
 
     public IEnumerable<Price> All =>
     [
@@ -34,26 +28,45 @@ public sealed record Prices
         LambdaGbSecondArm, RestApiPerMillion, HttpApiPerMillion, LogsIngestionPerGb,
     ];
 
-    public static Prices UsEast1 { get; } = new()
-    {
-        WriteRequestUnitPerMillion = new("DynamoDB on-demand write request unit", 0.625, "per million WRU",
-            "https://aws.amazon.com/dynamodb/pricing/on-demand/", CheckedOn,
+    public static Prices UsEast1 { get; } = new(
+        WriteRequestUnitPerMillion: DynamoDb("DynamoDB on-demand write request unit", 0.625, "per million WRU",
             "Standard table class; after the 50% on-demand cut of 2024-11-01 (same figure in AWS's own cost calculator, github.com/aws/agent-toolkit-for-aws, calculate_costs.py)"),
-        ReadRequestUnitPerMillion = new("DynamoDB on-demand read request unit", 0.125, "per million RRU",
-            "https://aws.amazon.com/dynamodb/pricing/on-demand/", CheckedOn, "one strongly consistent read of up to 4 KB"),
-        LambdaRequestsPerMillion = new("Lambda requests", 0.20, "per million requests",
-            "https://aws.amazon.com/lambda/pricing/", CheckedOn, "x86_64 and arm64 alike"),
-        LambdaGbSecondX86 = new("Lambda duration, x86_64", 0.0000166667, "per GB-second",
-            "https://aws.amazon.com/lambda/pricing/", CheckedOn, "first 6 billion GB-s a month; billed per 1 ms"),
-        LambdaGbSecondArm = new("Lambda duration, arm64", 0.0000133334, "per GB-second",
-            "https://aws.amazon.com/lambda/pricing/", CheckedOn, "first 7.5 billion GB-s a month; billed per 1 ms"),
-        RestApiPerMillion = new("API Gateway REST API", 3.50, "per million requests",
-            "https://aws.amazon.com/api-gateway/pricing/", CheckedOn,
+        ReadRequestUnitPerMillion: DynamoDb("DynamoDB on-demand read request unit", 0.125, "per million RRU", "one strongly consistent read of up to 4 KB"),
+        LambdaRequestsPerMillion: Lambda("Lambda requests", 0.20, "per million requests", "x86_64 and arm64 alike"),
+        LambdaGbSecondX86: Lambda("Lambda duration, x86_64", 0.0000166667, "per GB-second", "first 6 billion GB-s a month; billed per 1 ms"),
+        LambdaGbSecondArm: Lambda("Lambda duration, arm64", 0.0000133334, "per GB-second", "first 7.5 billion GB-s a month; billed per 1 ms"),
+        RestApiPerMillion: ApiGateway("API Gateway REST API", 3.50, CheckedOn,
             "first 333 million a month (also docs.aws.amazon.com/whitepapers/latest/best-practices-api-gateway-private-apis-integration/cost-optimization.html)"),
-        HttpApiPerMillion = new("API Gateway HTTP API", 1.00, "per million requests",
-            "https://aws.amazon.com/api-gateway/pricing/", CheckedOn, "first 300 million a month; metered per 512 KB, and our bodies are at most 512 KB"),
-        LogsIngestionPerGb = new("CloudWatch Logs ingestion (Standard)", 0.50, "per GB",
-            "https://aws.amazon.com/cloudwatch/pricing/", CheckedOn,
-            "Lambda logs are tiered since 2025-05-01; the first 10 TB a month stay at $0.50/GB"),
-    };
+        HttpApiPerMillion: ApiGateway("API Gateway HTTP API", 1.00, HttpApiCheckedOn,
+            "first 300 million a month; metered per 512 KB, and our bodies are at most 512 KB"),
+        LogsIngestionPerGb: CloudWatch("CloudWatch Logs ingestion (Standard)", 0.50, "per GB",
+            "Lambda logs are tiered since 2025-05-01; the first 10 TB a month stay at $0.50/GB"));
+
+    /// <summary>
+    /// List prices (us-east-1) for what the per-request cost model leaves out: storage, tracing and the monitoring
+    /// that costs the same whatever the traffic. They are printed beside the model's prices so that BENCHMARKS.md
+    /// stays the one place where the project states a price; nothing here is multiplied by a measured figure.
+    /// </summary>
+    public static IReadOnlyList<Price> UnmodelledUsEast1 { get; } =
+    [
+        DynamoDb("DynamoDB storage (Standard table class)", 0.25, "per GB-month", "first 25 GB a month free"),
+        DynamoDb("DynamoDB point-in-time recovery", 0.20, "per GB-month", "the stack turns it on for all three tables"),
+        new("X-Ray traces recorded", 5.00, "per million traces", "https://aws.amazon.com/xray/pricing/", CheckedOn, "first 100,000 a month free"),
+        CloudWatch("CloudWatch custom metric", 0.30, "per metric-month", "the function's EMF metrics, about 7–10"),
+        CloudWatch("CloudWatch alarm", 0.10, "per alarm metric-month", "the stack has 12 alarms"),
+        CloudWatch("CloudWatch dashboard", 3.00, "per dashboard-month", "first 3 dashboards free; the stack has 1"),
+    ];
+
+    // One factory per pricing page, so that a page's address is written once.
+    private static Price DynamoDb(string item, double usd, string unit, string note) =>
+        new(item, usd, unit, "https://aws.amazon.com/dynamodb/pricing/on-demand/", CheckedOn, note);
+
+    private static Price Lambda(string item, double usd, string unit, string note) =>
+        new(item, usd, unit, "https://aws.amazon.com/lambda/pricing/", CheckedOn, note);
+
+    private static Price ApiGateway(string item, double usd, string checkedOn, string note) =>
+        new(item, usd, "per million requests", "https://aws.amazon.com/api-gateway/pricing/", checkedOn, note);
+
+    private static Price CloudWatch(string item, double usd, string unit, string note) =>
+        new(item, usd, unit, "https://aws.amazon.com/cloudwatch/pricing/", CheckedOn, note);
 }

@@ -90,7 +90,7 @@ public static class ThroughputBenchmark
         // Untimed: each visitor's first event starts its session, as a page load would.
         await ForEachWorkerAsync(concurrency, visitors, async v =>
         {
-            var (_, session) = await PostAsync(http, Workload.Body(users[v], 0, 1, null, withClientEventId: true)).ConfigureAwait(false);
+            var (_, session) = await PostAsync(http, Workload.TrackerBody(users[v], 0, 1, null)).ConfigureAwait(false);
             sessions[v] = session ?? throw new InvalidOperationException("A session-starting request failed.");
         }).ConfigureAwait(false);
 
@@ -100,7 +100,7 @@ public static class ThroughputBenchmark
         {
             for (var r = 0; r < requestsPerVisitor; r++)
             {
-                var body = Workload.Body(users[v], 1 + (r * perRequest), perRequest, sessions[v], withClientEventId: true);
+                var body = Workload.TrackerBody(users[v], 1 + (r * perRequest), perRequest, sessions[v]);
                 var (ok, _) = await PostAsync(http, body).ConfigureAwait(false);
                 if (!ok)
                 {
@@ -163,7 +163,8 @@ public static class ThroughputBenchmark
     private static async Task<(bool Ok, string? SessionId)> PostAsync(HttpClient http, string body)
     {
         using var content = new StringContent(body, Encoding.UTF8, "text/plain");
-        using var response = await http.PostAsync("events", content).ConfigureAwait(false);
+        // As the tracker posts: a fresh batch id per flush in the query string.
+        using var response = await http.PostAsync($"events?batch={Guid.NewGuid()}", content).ConfigureAwait(false);
         var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
         if (response.StatusCode != HttpStatusCode.OK)
         {
