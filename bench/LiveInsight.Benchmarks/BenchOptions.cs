@@ -8,7 +8,6 @@ public sealed record BenchOptions
     public required string Root { get; init; }
     public required string Output { get; init; }
     public required string JsonOutput { get; init; }
-    public required string InfraDll { get; init; }
 
     /// <summary>
     /// A document visits.mjs printed earlier, to read instead of driving Chromium (for work on the report only;
@@ -35,7 +34,7 @@ public sealed record BenchOptions
             if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
             {
                 throw new ArgumentException($"Unexpected argument '{args[i]}'. Options: --root --out --configuration --aot --jit --host " +
-                    "--cold-runs --events --concurrency --repetitions --make-started --json --infra --visits");
+                    "--cold-runs --events --concurrency --repetitions --make-started --json --visits");
             }
 
             values[args[i][2..]] = args[++i];
@@ -53,7 +52,6 @@ public sealed record BenchOptions
             Configuration = configuration,
             Output = PathOf("out", "BENCHMARKS.md"),
             JsonOutput = PathOf("json", "BENCHMARKS.json"),
-            InfraDll = PathOf("infra", $"infra/LiveInsight.Infra/bin/{configuration}/net10.0/LiveInsight.Infra.dll"),
             VisitsFile = values.TryGetValue("visits", out var visits) ? Path.GetFullPath(visits) : null,
             AotBootstrap = PathOf("aot", $"artifacts/function/{rid}/bootstrap"),
             JitBootstrapDll = PathOf("jit", $"src/LiveInsight.Function/bin/{configuration}/net10.0/bootstrap.dll"),

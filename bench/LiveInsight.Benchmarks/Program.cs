@@ -17,7 +17,7 @@ if (costFailures.Count > 0)
 
 foreach (var (what, path) in new[]
 {
-    ("Native AOT bootstrap", options.AotBootstrap), ("JIT bootstrap.dll", options.JitBootstrapDll), ("local host", options.HostDll), ("CDK app", options.InfraDll),
+    ("Native AOT bootstrap", options.AotBootstrap), ("JIT bootstrap.dll", options.JitBootstrapDll), ("local host", options.HostDll),
 })
 {
     if (!File.Exists(path))
@@ -27,8 +27,7 @@ foreach (var (what, path) in new[]
     }
 }
 
-// The access-log formats the CDK app deploys: read first, so a missing one fails the run before it measures anything.
-var accessLogs = LogLines.ReadAccessLogFormats(options.InfraDll);
+var accessLogs = LogLines.AccessLogFormatsDeployed;
 var machine = Machine.Describe(DynamoDbLocal.FindJarDirectory());
 log.WriteLine($"Machine: {machine.Describe()}; load average {machine.LoadAverageAtStart}");
 

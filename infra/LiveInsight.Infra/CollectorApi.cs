@@ -8,24 +8,6 @@ using LiveInsight.Contracts.Routing;
 
 namespace LiveInsight.Infra;
 
-/// <summary>Props for <see cref="CollectorApi"/>.</summary>
-public sealed class CollectorApiProps
-{
-    public required IFunction Handler { get; init; }
-
-    /// <summary>CORS origins for the browser tracker; <c>*</c> allows any.</summary>
-    public required IReadOnlyList<string> AllowedOrigins { get; init; }
-
-    public required double ThrottlingRateLimit { get; init; }
-
-    public required int ThrottlingBurstLimit { get; init; }
-
-    public required RetentionDays LogRetention { get; init; }
-
-    /// <summary>Whether to create the account-level role API Gateway needs to write logs (see docs/configuration.md).</summary>
-    public required bool CreateCloudWatchRole { get; init; }
-}
-
 /// <summary>
 /// The seed's REST API, <c>LiveInsight-API</c> with stage <c>prod</c>, built from <see cref="ApiRoutes"/>: every
 /// route is a Lambda proxy to the one collector function, except the CORS preflight on <c>/events</c>, which
@@ -33,34 +15,17 @@ public sealed class CollectorApiProps
 /// </summary>
 public sealed class CollectorApi : Construct, ICollectorApi
 {
-    /// <summary>
-    /// One JSON line per request with what the runbook reads (docs/operations.md): which route, what status,
-    /// how slowly, and whether API Gateway or the function failed. The same keys as <see cref="CollectorHttpApi.AccessLogJson"/>.
-    /// Nothing about the visitor (no source IP, user agent or query string), and nothing another line already
-    /// says: the log event's own timestamp is the request time, the function's REPORT line has the X-Ray trace
-    /// id and the integration's duration.
-    /// </summary>
-    public const string AccessLogJson =
-        "{\"requestId\":\"$context.requestId\",\"route\":\"$context.httpMethod $context.resourcePath\"," +
-        "\"status\":\"$context.status\",\"latency\":\"$context.responseLatency\"," +
-        "\"integrationStatus\":\"$context.integration.status\",\"error\":$context.error.messageString}";
-
     public CollectorApi(Construct scope, string id, CollectorApiProps props)
         : base(scope, id)
     {
         ArgumentNullException.ThrowIfNull(props);
 
-        AccessLogGroup = new LogGroup(this, "AccessLogs", new LogGroupProps
-        {
-            LogGroupName = $"/aws/apigateway/{ResourceNames.ApiName}/{ResourceNames.StageName}/access",
-            Retention = props.LogRetention,
-            RemovalPolicy = RemovalPolicy.DESTROY,
-        });
+        AccessLogGroup = props.NewAccessLogGroup(this);
 
         Api = new RestApi(this, "Api", new RestApiProps
         {
             RestApiName = ResourceNames.ApiName,
-            Description = "LiveInsight collector: POST /events from the tracker, GET /sessions/* for live views.",
+            Description = CollectorApiProps.Description,
             CloudWatchRole = props.CreateCloudWatchRole,
             // The role is an account-wide setting other APIs may rely on; deleting this stack must not remove it.
             CloudWatchRoleRemovalPolicy = props.CreateCloudWatchRole ? RemovalPolicy.RETAIN : null,
@@ -72,7 +37,7 @@ public sealed class CollectorApi : Construct, ICollectorApi
                 TracingEnabled = true,
                 MetricsEnabled = true,
                 AccessLogDestination = new LogGroupLogDestination(AccessLogGroup),
-                AccessLogFormat = AccessLogFormat.Custom(AccessLogJson),
+                AccessLogFormat = AccessLogFormat.Custom(AccessLogFormats.RestApi),
             },
         });
 

@@ -23,31 +23,17 @@ namespace LiveInsight.Infra;
 /// </summary>
 public sealed class CollectorHttpApi : Construct, ICollectorApi
 {
-    /// <summary>
-    /// The same keys as <see cref="CollectorApi.AccessLogJson"/>, from HTTP API's variables: <c>routeKey</c> is
-    /// already "METHOD /path-template".
-    /// </summary>
-    public const string AccessLogJson =
-        "{\"requestId\":\"$context.requestId\",\"route\":\"$context.routeKey\"," +
-        "\"status\":\"$context.status\",\"latency\":\"$context.responseLatency\"," +
-        "\"integrationStatus\":\"$context.integration.status\",\"error\":$context.error.messageString}";
-
     public CollectorHttpApi(Construct scope, string id, CollectorApiProps props)
         : base(scope, id)
     {
         ArgumentNullException.ThrowIfNull(props);
 
-        AccessLogGroup = new LogGroup(this, "AccessLogs", new LogGroupProps
-        {
-            LogGroupName = $"/aws/apigateway/{ResourceNames.ApiName}/{ResourceNames.StageName}/access",
-            Retention = props.LogRetention,
-            RemovalPolicy = RemovalPolicy.DESTROY,
-        });
+        AccessLogGroup = props.NewAccessLogGroup(this);
 
         Api = new HttpApi(this, "Api", new HttpApiProps
         {
             ApiName = ResourceNames.ApiName,
-            Description = "LiveInsight collector: POST /events from the tracker, GET /sessions/* for live views.",
+            Description = CollectorApiProps.Description,
             CreateDefaultStage = false,
             CorsPreflight = new CorsPreflightOptions
             {
@@ -71,7 +57,7 @@ public sealed class CollectorHttpApi : Construct, ICollectorApi
         stage.AccessLogSettings = new CfnStage.AccessLogSettingsProperty
         {
             DestinationArn = AccessLogGroup.LogGroupArn,
-            Format = AccessLogJson,
+            Format = AccessLogFormats.HttpApi,
         };
         // Route-level metrics: the EventsAccepted-Stalled alarm counts POST /events alone.
         stage.AddPropertyOverride("DefaultRouteSettings.DetailedMetricsEnabled", true);

@@ -1,3 +1,4 @@
+using LiveInsight.Contracts.Deployment;
 using Amazon.CDK.Assertions;
 using LiveInsight.Contracts.Routing;
 using Newtonsoft.Json.Linq;
@@ -91,7 +92,7 @@ public sealed class CollectorHttpApiTests(HttpApiStack stack) : IClassFixture<Ht
         var fields = AccessLogFormat.Parse(format);
 
         Assert.Equal(logGroupId, stack.LogicalId("AWS::Logs::LogGroup", "LogGroupName", "/aws/apigateway/LiveInsight-API/prod/access"));
-        Assert.Equal(AccessLogFormat.Parse(CollectorApi.AccessLogJson).Properties().Select(p => p.Name), fields.Properties().Select(p => p.Name));
+        Assert.Equal(AccessLogFormat.Parse(AccessLogFormats.RestApi).Properties().Select(p => p.Name), fields.Properties().Select(p => p.Name));
         Assert.Equal("$context.routeKey", (string?)fields["route"]);
         Assert.DoesNotContain("sourceIp", format, StringComparison.Ordinal);
         Assert.DoesNotContain("userAgent", format, StringComparison.Ordinal);

@@ -122,7 +122,7 @@ public static class LogLineSamples
             ["$context.integration.status"] = "200",
             ["$context.error.messageString"] = "\"-\"",
         };
-        var line = apiType == "http" ? CollectorHttpApi.AccessLogJson : CollectorApi.AccessLogJson;
+        var line = apiType == "http" ? AccessLogFormats.HttpApi : AccessLogFormats.RestApi;
         foreach (var (variable, value) in values.OrderByDescending(pair => pair.Key.Length))
         {
             line = line.Replace(variable, value, StringComparison.Ordinal);

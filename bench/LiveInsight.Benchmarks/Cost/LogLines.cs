@@ -1,9 +1,7 @@
 using System.Globalization;
-using System.Reflection;
-using System.Reflection.Metadata;
-using System.Reflection.PortableExecutable;
 using System.Text;
 using System.Text.RegularExpressions;
+using LiveInsight.Contracts.Deployment;
 
 namespace LiveInsight.Benchmarks.Cost;
 
@@ -55,48 +53,12 @@ public static partial class LogLines
         ["identity.sourceIp"] = "203.0.113.7",
     };
 
-    /// <summary>
-    /// Every <c>const string</c> whose name contains "AccessLog" in the built CDK app, read from its metadata (the
-    /// CDK assemblies need not load). A name containing "Http" is the HTTP API's format; any other is the REST API's.
-    /// </summary>
-    public static IReadOnlyList<AccessLogFormat> ReadAccessLogFormats(string infraDll)
-    {
-        using var stream = File.OpenRead(infraDll);
-        using var pe = new PEReader(stream);
-        var md = pe.GetMetadataReader();
-        var formats = new List<AccessLogFormat>();
-        foreach (var typeHandle in md.TypeDefinitions)
-        {
-            var type = md.GetTypeDefinition(typeHandle);
-            foreach (var fieldHandle in type.GetFields())
-            {
-                var field = md.GetFieldDefinition(fieldHandle);
-                var name = md.GetString(field.Name);
-                if ((field.Attributes & FieldAttributes.Literal) == 0 || !name.Contains("AccessLog", StringComparison.Ordinal))
-                {
-                    continue;
-                }
-
-                var constant = md.GetConstant(field.GetDefaultValue());
-                if (constant.TypeCode != ConstantTypeCode.String)
-                {
-                    continue;
-                }
-
-                var blob = md.GetBlobReader(constant.Value);
-                var declaredAs = $"{md.GetString(type.Name)}.{name}";
-                var api = declaredAs.Contains("Http", StringComparison.Ordinal) ? ApiKind.HttpApi : ApiKind.RestApi;
-                formats.Add(new AccessLogFormat(api, declaredAs, blob.ReadUTF16(blob.Length)));
-            }
-        }
-
-        if (!formats.Any(f => f.Api == ApiKind.RestApi))
-        {
-            throw new InvalidOperationException($"No access-log format (a const string named *AccessLog*) in {infraDll}: the bench renders it to price the logs.");
-        }
-
-        return formats;
-    }
+    /// <summary>The access-log formats the CDK app deploys, from the contract both share.</summary>
+    public static IReadOnlyList<AccessLogFormat> AccessLogFormatsDeployed { get; } =
+    [
+        new(ApiKind.RestApi, $"{nameof(AccessLogFormats)}.{nameof(AccessLogFormats.RestApi)}", AccessLogFormats.RestApi),
+        new(ApiKind.HttpApi, $"{nameof(AccessLogFormats)}.{nameof(AccessLogFormats.HttpApi)}", AccessLogFormats.HttpApi),
+    ];
 
     /// <summary>The format for <paramref name="api"/>, or the REST API's when the CDK app has no separate one.</summary>
     public static AccessLogFormat For(IReadOnlyList<AccessLogFormat> formats, ApiKind api) =>

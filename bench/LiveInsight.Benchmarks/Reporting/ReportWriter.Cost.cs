@@ -68,12 +68,8 @@ public static partial class ReportWriter
         var sampleHttp = table.LogBytes(table.TrackerScenario(1), ApiKind.HttpApi);
         var unknown = sample.AccessLog.Unknown.Concat(sampleHttp.AccessLog.Unknown).Distinct().ToList();
         Line(md, "How the log bytes are measured: the function's own line is what its telemetry wrote for each timed request (UTF-8 bytes, " +
-            $"median). The access-log line is rendered from the format the CDK app deploys, read from the built `LiveInsight.Infra.dll` " +
-            $"(`{sample.AccessLogDeclaredAs}` for the REST API, " +
-            (sampleHttp.AccessLogDeclaredAs == sample.AccessLogDeclaredAs
-                ? "and the same for the HTTP API, as the CDK app declares no separate HTTP API format"
-                : $"`{sampleHttp.AccessLogDeclaredAs}` for the HTTP API") +
-            "), its `$context` variables filled with " +
+            $"median). The access-log line is rendered from the format the CDK app deploys, shared with it through `src/LiveInsight.Contracts` " +
+            $"(`{sample.AccessLogDeclaredAs}` for the REST API, `{sampleHttp.AccessLogDeclaredAs}` for the HTTP API), its `$context` variables filled with " +
             "values of API Gateway's shapes and this run's response size and latency" +
             (unknown.Count > 0 ? $" (no value known for {string.Join(", ", unknown.Select(u => $"`$context.{u}`"))}: rendered as `-`)" : "") +
             ". Lambda's START, END and REPORT lines are rendered in its text format with this run's duration and the Native AOT peak memory " +

@@ -1,0 +1,41 @@
+using Amazon.CDK;
+using Amazon.CDK.AWS.Lambda;
+using Amazon.CDK.AWS.Logs;
+using Constructs;
+using LiveInsight.Contracts.Deployment;
+
+namespace LiveInsight.Infra;
+
+/// <summary>
+/// Props for either API type (<see cref="CollectorApi"/>, <see cref="CollectorHttpApi"/>), and what the two
+/// build alike: the description and the stage's access-log group.
+/// </summary>
+public sealed class CollectorApiProps
+{
+    public const string Description = "LiveInsight collector: POST /events from the tracker, GET /sessions/* for live views.";
+
+    public required IFunction Handler { get; init; }
+
+    /// <summary>CORS origins for the browser tracker; <c>*</c> allows any.</summary>
+    public required IReadOnlyList<string> AllowedOrigins { get; init; }
+
+    public required double ThrottlingRateLimit { get; init; }
+
+    public required int ThrottlingBurstLimit { get; init; }
+
+    public required RetentionDays LogRetention { get; init; }
+
+    /// <summary>Whether to create the account-level role API Gateway needs to write logs (see docs/configuration.md).</summary>
+    public required bool CreateCloudWatchRole { get; init; }
+
+    /// <summary>
+    /// The stage's access-log group, named for the API and stage. Its lines are operational, not the analytics
+    /// record, so it is deleted with the stack.
+    /// </summary>
+    internal LogGroup NewAccessLogGroup(Construct api) => new(api, "AccessLogs", new LogGroupProps
+    {
+        LogGroupName = AccessLogFormats.LogGroupName,
+        Retention = LogRetention,
+        RemovalPolicy = RemovalPolicy.DESTROY,
+    });
+}
