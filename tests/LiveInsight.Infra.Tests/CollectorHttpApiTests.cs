@@ -1,8 +1,4 @@
 using LiveInsight.Contracts.Deployment;
-using Amazon.CDK.Assertions;
-using LiveInsight.Contracts.Routing;
-using Newtonsoft.Json.Linq;
-using Xunit;
 
 namespace LiveInsight.Infra.Tests;
 

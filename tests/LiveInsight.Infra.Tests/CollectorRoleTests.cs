@@ -1,7 +1,3 @@
-using Amazon.CDK.Assertions;
-using Newtonsoft.Json.Linq;
-using Xunit;
-
 namespace LiveInsight.Infra.Tests;
 
 public sealed class CollectorRoleTests(DefaultStack stack) : IClassFixture<DefaultStack>

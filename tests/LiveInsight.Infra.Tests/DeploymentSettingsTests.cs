@@ -1,6 +1,5 @@
 using Amazon.CDK.AWS.Lambda;
 using Amazon.CDK.AWS.Logs;
-using Xunit;
 
 namespace LiveInsight.Infra.Tests;
 

@@ -1,7 +1,5 @@
 using LiveInsight.Contracts.Configuration;
 using LiveInsight.Function;
-using Newtonsoft.Json.Linq;
-using Xunit;
 
 namespace LiveInsight.Infra.Tests;
 

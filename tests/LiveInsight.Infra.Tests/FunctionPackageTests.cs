@@ -1,5 +1,3 @@
-using Xunit;
-
 namespace LiveInsight.Infra.Tests;
 
 public sealed class FunctionPackageTests : IDisposable

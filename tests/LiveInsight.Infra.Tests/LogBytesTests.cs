@@ -1,9 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using LiveInsight.Contracts.Deployment;
-using LiveInsight.Contracts.Routing;
 using LiveInsight.Function.Observability;
-using Xunit;
 
 namespace LiveInsight.Infra.Tests;
 

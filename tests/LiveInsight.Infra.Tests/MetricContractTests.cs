@@ -1,9 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using LiveInsight.Contracts.Routing;
 using LiveInsight.Function.Observability;
-using Newtonsoft.Json.Linq;
-using Xunit;
 
 namespace LiveInsight.Infra.Tests;
 

@@ -1,8 +1,3 @@
-using Amazon.CDK.Assertions;
-using LiveInsight.Contracts.Tables;
-using Newtonsoft.Json.Linq;
-using Xunit;
-
 namespace LiveInsight.Infra.Tests;
 
 public sealed class OutputsTests(DefaultStack stack) : IClassFixture<DefaultStack>

@@ -1,7 +1,3 @@
-using Amazon.CDK.Assertions;
-using LiveInsight.Contracts.Tables;
-using Xunit;
-
 namespace LiveInsight.Infra.Tests;
 
 public sealed class ProvisionedTablesTests(CustomizedStack stack) : IClassFixture<CustomizedStack>

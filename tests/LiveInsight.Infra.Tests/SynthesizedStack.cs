@@ -1,7 +1,5 @@
 using Amazon.CDK;
-using Amazon.CDK.Assertions;
 using LiveInsight.Infra;
-using Newtonsoft.Json.Linq;
 
 namespace LiveInsight.Infra.Tests;
 

@@ -1,6 +1,5 @@
 using LiveInsight.Contracts.Configuration;
 using LiveInsight.Contracts.Tables;
-using Xunit;
 
 namespace LiveInsight.Contracts.Tests.Configuration;
 

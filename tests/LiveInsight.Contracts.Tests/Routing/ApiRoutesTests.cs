@@ -1,5 +1,4 @@
 using LiveInsight.Contracts.Routing;
-using Xunit;
 
 namespace LiveInsight.Contracts.Tests.Routing;
 

@@ -1,17 +1,10 @@
 using System.Collections.Concurrent;
 using System.Text;
-using System.Text.Json;
 using Amazon.DynamoDBv2;
 using LiveInsight.Contracts.Deployment;
 using LiveInsight.Contracts.Routing;
 using LiveInsight.Domain.Sessions;
-using LiveInsight.Domain.Storage;
-using LiveInsight.Function.Api;
-using LiveInsight.LambdaRuntime.APIGatewayEvents;
 using LiveInsight.Testing.LambdaRuntime;
-using LiveInsight.Testing.Storage;
-using Moq;
-using Xunit;
 
 namespace LiveInsight.Function.Tests.Api;
 

@@ -1,9 +1,3 @@
-using LiveInsight.Domain.Storage;
-using LiveInsight.Function.Api;
-using LiveInsight.Testing.Storage;
-using Moq;
-using Xunit;
-
 namespace LiveInsight.Function.Tests.Api;
 
 /// <summary>Which media types POST /events takes: JSON, or the text/plain a sendBeacon sends, in UTF-8 only.</summary>

@@ -1,7 +1,3 @@
-using LiveInsight.Function.Api;
-using LiveInsight.LambdaRuntime.APIGatewayEvents;
-using Xunit;
-
 namespace LiveInsight.Function.Tests.Api;
 
 /// <summary>The CORS allowlist (ALLOWED_ORIGINS), as the handler applies it to preflights and answers.</summary>

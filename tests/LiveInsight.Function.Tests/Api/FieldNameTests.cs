@@ -1,7 +1,3 @@
-using System.Text.Json;
-using LiveInsight.Function.Api;
-using Xunit;
-
 namespace LiveInsight.Function.Tests.Api;
 
 /// <summary>

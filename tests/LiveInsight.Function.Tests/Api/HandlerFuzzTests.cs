@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using LiveInsight.LambdaRuntime.APIGatewayEvents;
-using Xunit;
 using Xunit.Abstractions;
 
 namespace LiveInsight.Function.Tests.Api;

@@ -1,8 +1,3 @@
-using System.Text.Json;
-using LiveInsight.LambdaRuntime.APIGatewayEvents;
-using LiveInsight.Testing.Storage;
-using Xunit;
-
 namespace LiveInsight.Function.Tests.Api;
 
 /// <summary>

@@ -1,10 +1,4 @@
-using System.Text.Json;
 using LiveInsight.Contracts.Routing;
-using LiveInsight.Domain.Storage;
-using LiveInsight.Function.Api;
-using LiveInsight.Testing.Storage;
-using Moq;
-using Xunit;
 
 namespace LiveInsight.Function.Tests.Api;
 

@@ -1,9 +1,4 @@
-using System.Text.Json;
 using LiveInsight.Domain.Sessions;
-using LiveInsight.Domain.Storage;
-using LiveInsight.Function.Api;
-using Moq;
-using Xunit;
 
 namespace LiveInsight.Function.Tests.Api;
 

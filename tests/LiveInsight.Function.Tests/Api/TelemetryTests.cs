@@ -1,12 +1,6 @@
-using System.Text.Json;
 using LiveInsight.Contracts.Configuration;
 using LiveInsight.Contracts.Metrics;
-using LiveInsight.Domain.Storage;
-using LiveInsight.Function.Api;
 using LiveInsight.Function.Observability;
-using LiveInsight.LambdaRuntime.APIGatewayEvents;
-using Moq;
-using Xunit;
 
 namespace LiveInsight.Function.Tests.Api;
 

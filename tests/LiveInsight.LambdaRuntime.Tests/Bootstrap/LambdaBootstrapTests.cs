@@ -3,7 +3,6 @@ using LiveInsight.LambdaRuntime.APIGatewayEvents;
 using LiveInsight.LambdaRuntime.Core;
 using LiveInsight.Testing.LambdaRuntime;
 using Microsoft.Extensions.Time.Testing;
-using Xunit;
 using ProxyHandler = System.Func<
     LiveInsight.LambdaRuntime.APIGatewayEvents.APIGatewayProxyRequest,
     LiveInsight.LambdaRuntime.Core.ILambdaContext,

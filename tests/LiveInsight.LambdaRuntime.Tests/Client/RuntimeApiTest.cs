@@ -1,5 +1,4 @@
 using LiveInsight.Testing.LambdaRuntime;
-using Xunit;
 
 namespace LiveInsight.LambdaRuntime.Tests;
 
