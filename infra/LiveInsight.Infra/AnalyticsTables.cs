@@ -1,6 +1,3 @@
-using Constructs;
-using LiveInsight.Contracts.Tables;
-
 namespace LiveInsight.Infra;
 
 /// <summary>Props for <see cref="AnalyticsTables"/>.</summary>

@@ -1,10 +1,4 @@
-using Amazon.CDK;
 using Amazon.CDK.AWS.APIGateway;
-using Amazon.CDK.AWS.Lambda;
-using Amazon.CDK.AWS.Logs;
-using Constructs;
-using LiveInsight.Contracts.Deployment;
-using LiveInsight.Contracts.Routing;
 
 namespace LiveInsight.Infra;
 

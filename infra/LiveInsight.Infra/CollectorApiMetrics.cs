@@ -1,7 +1,3 @@
-using Amazon.CDK.AWS.CloudWatch;
-using LiveInsight.Contracts.Deployment;
-using LiveInsight.Contracts.Routing;
-
 namespace LiveInsight.Infra;
 
 /// <summary>

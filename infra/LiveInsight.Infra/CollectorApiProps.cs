@@ -1,9 +1,3 @@
-using Amazon.CDK;
-using Amazon.CDK.AWS.Lambda;
-using Amazon.CDK.AWS.Logs;
-using Constructs;
-using LiveInsight.Contracts.Deployment;
-
 namespace LiveInsight.Infra;
 
 /// <summary>

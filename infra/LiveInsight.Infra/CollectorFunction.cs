@@ -1,11 +1,5 @@
-using System.Globalization;
-using Amazon.CDK;
 using Amazon.CDK.AWS.IAM;
-using Amazon.CDK.AWS.Lambda;
-using Amazon.CDK.AWS.Logs;
-using Constructs;
 using LiveInsight.Contracts.Configuration;
-using LiveInsight.Contracts.Deployment;
 
 namespace LiveInsight.Infra;
 

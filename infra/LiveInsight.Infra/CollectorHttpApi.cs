@@ -1,11 +1,5 @@
-using Amazon.CDK;
 using Amazon.CDK.AWS.Apigatewayv2;
-using Amazon.CDK.AWS.Lambda;
-using Amazon.CDK.AWS.Logs;
 using Amazon.CDK.AwsApigatewayv2Integrations;
-using Constructs;
-using LiveInsight.Contracts.Deployment;
-using LiveInsight.Contracts.Routing;
 using HttpMethod = Amazon.CDK.AWS.Apigatewayv2.HttpMethod;
 
 namespace LiveInsight.Infra;

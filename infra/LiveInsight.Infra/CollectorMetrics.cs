@@ -1,6 +1,3 @@
-using Amazon.CDK;
-using Amazon.CDK.AWS.CloudWatch;
-using LiveInsight.Contracts.Deployment;
 using LiveInsight.Contracts.Metrics;
 
 namespace LiveInsight.Infra;

@@ -1,11 +1,6 @@
-using System.Globalization;
-using Amazon.CDK;
-using Amazon.CDK.AWS.CloudWatch;
 using Amazon.CDK.AWS.CloudWatch.Actions;
 using Amazon.CDK.AWS.SNS;
 using Amazon.CDK.AWS.SNS.Subscriptions;
-using Constructs;
-using LiveInsight.Contracts.Deployment;
 using LiveInsight.Contracts.Metrics;
 
 namespace LiveInsight.Infra;

@@ -1,5 +1,3 @@
-using LiveInsight.Contracts.Tables;
-
 namespace LiveInsight.Infra;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Amazon.CDK.AWS.Lambda;
-using Amazon.CDK.AWS.Logs;
 using LiveInsight.Contracts.Configuration;
 
 namespace LiveInsight.Infra;

@@ -1,5 +1,3 @@
-using Amazon.CDK.AWS.Lambda;
-
 namespace LiveInsight.Infra;
 
 /// <summary>

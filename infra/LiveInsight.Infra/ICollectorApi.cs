@@ -1,5 +1,3 @@
-using Amazon.CDK.AWS.Logs;
-
 namespace LiveInsight.Infra;
 
 /// <summary>

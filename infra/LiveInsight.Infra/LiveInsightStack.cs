@@ -1,6 +1,3 @@
-using Amazon.CDK;
-using Constructs;
-
 namespace LiveInsight.Infra;
 
 /// <summary>Props for <see cref="LiveInsightStack"/>.</summary>

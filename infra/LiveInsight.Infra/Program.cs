@@ -1,5 +1,3 @@
-using Amazon.CDK;
-
 namespace LiveInsight.Infra;
 
 /// <summary>The CDK app: reads the deployment settings from context and wires the one stack.</summary>

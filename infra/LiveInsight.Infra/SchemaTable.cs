@@ -1,7 +1,4 @@
-using Amazon.CDK;
 using Amazon.CDK.AWS.DynamoDB;
-using Constructs;
-using LiveInsight.Contracts.Tables;
 using Attribute = Amazon.CDK.AWS.DynamoDB.Attribute;
 
 namespace LiveInsight.Infra;

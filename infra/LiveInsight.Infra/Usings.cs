@@ -1,0 +1,9 @@
+global using System.Globalization;
+global using Amazon.CDK;
+global using Amazon.CDK.AWS.CloudWatch;
+global using Amazon.CDK.AWS.Lambda;
+global using Amazon.CDK.AWS.Logs;
+global using Constructs;
+global using LiveInsight.Contracts.Deployment;
+global using LiveInsight.Contracts.Routing;
+global using LiveInsight.Contracts.Tables;
