@@ -3,26 +3,6 @@ using LiveInsight.Contracts.Configuration;
 
 namespace LiveInsight.Infra;
 
-/// <summary>Props for <see cref="CollectorFunction"/>.</summary>
-public sealed class CollectorFunctionProps
-{
-    /// <summary>The Native AOT package (<see cref="FunctionPackage"/>).</summary>
-    public required Code Code { get; init; }
-
-    /// <summary>Must match the architecture the <c>bootstrap</c> was compiled for.</summary>
-    public required Architecture Architecture { get; init; }
-
-    public required AnalyticsTables Tables { get; init; }
-
-    public required RetentionDays LogRetention { get; init; }
-
-    public required IReadOnlyList<string> AllowedOrigins { get; init; }
-
-    public required string LogLevel { get; init; }
-
-    public required int SessionTimeoutMinutes { get; init; }
-}
-
 /// <summary>
 /// The collector Lambda (custom runtime running the Native AOT <c>bootstrap</c>), its log group, and a role
 /// that can do exactly what the collector does and nothing else.

@@ -5,19 +5,6 @@ using LiveInsight.Contracts.Metrics;
 
 namespace LiveInsight.Infra;
 
-/// <summary>Props for <see cref="CollectorMonitoring"/>.</summary>
-public sealed class CollectorMonitoringProps
-{
-    public required CollectorFunction Collector { get; init; }
-
-    public required ICollectorApi Api { get; init; }
-
-    public required AnalyticsTables Tables { get; init; }
-
-    /// <summary>Subscribed to the alarm topic when set (the address must confirm the subscription).</summary>
-    public string? AlarmEmail { get; init; }
-}
-
 /// <summary>
 /// Alarms on everything that means "events are being lost or slowed", an SNS topic they all notify, and the
 /// <c>LiveInsight</c> dashboard. Each alarm's description is its runbook entry in one line; docs/operations.md
