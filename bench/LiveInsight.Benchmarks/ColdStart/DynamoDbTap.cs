@@ -1,13 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
+using LiveInsight.Testing.Http;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace LiveInsight.Benchmarks.ColdStart;
 
@@ -41,22 +37,17 @@ public sealed class DynamoDbTap : IAsyncDisposable
         _upstream = upstream;
     }
 
-    public string ServiceUrl { get; private set; } = "";
+    public string ServiceUrl { get; private init; } = "";
 
     public static async Task<DynamoDbTap> StartAsync(string upstreamUrl)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
         var upstream = new HttpClient(new SocketsHttpHandler { UseProxy = false, AutomaticDecompression = DecompressionMethods.None })
         {
             BaseAddress = new Uri(upstreamUrl),
         };
-        var tap = new DynamoDbTap(app, upstream);
-        app.Run(tap.RelayAsync);
-        await app.StartAsync().ConfigureAwait(false);
-        tap.ServiceUrl = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        DynamoDbTap? tap = null;
+        var (app, address) = await LoopbackServer.StartAsync(app => app.Run(context => tap!.RelayAsync(context))).ConfigureAwait(false);
+        tap = new DynamoDbTap(app, upstream) { ServiceUrl = address.ToString().TrimEnd('/') };
         return tap;
     }
 

@@ -3,14 +3,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Channels;
 using LiveInsight.LambdaRuntime;
+using LiveInsight.Testing.Http;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace LiveInsight.Testing.LambdaRuntime;
 
@@ -61,18 +56,14 @@ public sealed class FakeRuntimeApi : IAsyncDisposable
     public static async Task<FakeRuntimeApi> StartAsync()
     {
         var fake = new FakeRuntimeApi();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
-        var app = builder.Build();
-        app.MapGet($"{Prefix}/invocation/next", fake.NextAsync);
-        app.MapPost($"{Prefix}/invocation/{{id}}/response", context => fake.RecordAsync(context, "response"));
-        app.MapPost($"{Prefix}/invocation/{{id}}/error", context => fake.RecordAsync(context, "error"));
-        app.MapPost($"{Prefix}/init/error", context => fake.RecordAsync(context, "init-error"));
-        await app.StartAsync().ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        fake.RuntimeApi = new Uri(address).Authority;
+        var (app, address) = await LoopbackServer.StartAsync(app =>
+        {
+            app.MapGet($"{Prefix}/invocation/next", fake.NextAsync);
+            app.MapPost($"{Prefix}/invocation/{{id}}/response", context => fake.RecordAsync(context, "response"));
+            app.MapPost($"{Prefix}/invocation/{{id}}/error", context => fake.RecordAsync(context, "error"));
+            app.MapPost($"{Prefix}/init/error", context => fake.RecordAsync(context, "init-error"));
+        }).ConfigureAwait(false);
+        fake.RuntimeApi = address.Authority;
         fake._app = app;
         return fake;
     }
