@@ -24,6 +24,9 @@ public static class AttributeNames
     public const string ExitPage = "exit_page";
     public const string DurationSeconds = "duration_seconds";
 
+    /// <summary>Sessions: the guards of the events with a client_event_id already counted (ADR 0014). Short: it is stored per event.</summary>
+    public const string CountedGuards = "counted";
+
     public const string ExpiresAt = "expires_at";
     public const string RefreshedAt = "refreshed_at";
     public const string Kind = "kind";

@@ -2,19 +2,28 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using LiveInsight.Domain.Storage;
 using static LiveInsight.Storage.DynamoDb.ItemMapper;
+using static LiveInsight.Storage.DynamoDb.StoreCalls;
 using static LiveInsight.Contracts.Tables.AttributeNames;
 
 namespace LiveInsight.Storage.DynamoDb;
 
 /// <summary>
-/// The idempotency marker of one (user, client_event_id) in ActiveSessions: the event_id, session_id and
-/// timestamp under which the event was first counted. Written only with the condition that it is absent,
-/// so of any number of attempts exactly one writes it; the others read the original back from it.
+/// The idempotency marker of one (user, client_event_id) in ActiveSessions: the intent record that fixes
+/// the event's identity (event_id, session_id, timestamp) before anything else of it is written (ADR 0014).
+/// Put only with the condition that it is absent, so of any number of attempts exactly one writes it; the
+/// others read the original back from it. A marker does not mean "stored" or "counted": whoever meets one
+/// completes both, idempotently, under the ids it holds.
 /// </summary>
-internal static class IdempotencyMarkers
+internal sealed class IdempotencyMarkers(IAmazonDynamoDB client, string activeSessionsTable)
 {
     /// <summary>Markers outlive the tracker's 24 h retry window, then TTL deletes them for free.</summary>
     public static readonly TimeSpan Window = TimeSpan.FromHours(48);
+
+    /// <summary>
+    /// Marker puts of one batch in flight at once: enough to make a batch of 100 take a few round trips,
+    /// few enough not to exhaust the connection pool or burst a partition.
+    /// </summary>
+    private const int Concurrency = 16;
 
     public static Dictionary<string, AttributeValue> Key(string userId, string clientEventId) =>
         new() { [SessionId] = S(IdempotencyKey(userId, clientEventId)) };
@@ -23,10 +32,80 @@ internal static class IdempotencyMarkers
     public static string ClientEventIdOf(Dictionary<string, AttributeValue> marker, string userId) =>
         marker[SessionId].S[IdempotencyKey(userId, "").Length..];
 
-    /// <summary>The marker of an event with a client_event_id, put only if the event was never counted.</summary>
-    public static Put Put(PreparedEvent prepared, string table) => new()
+    /// <summary>The original event a marker records; null when the item is not a whole marker.</summary>
+    public static StoredEvent? Original(Dictionary<string, AttributeValue>? marker) =>
+        marker is not null && marker.TryGetValue(EventId, out var eventId) && marker.TryGetValue(CurrentSessionId, out var sessionId)
+            && marker.TryGetValue(Timestamp, out var timestamp)
+            ? new StoredEvent(eventId.S, sessionId.S, ParseIso(timestamp.S), WasDuplicate: true)
+            : null;
+
+    /// <summary>
+    /// Puts the markers of the events that carry a client_event_id, in parallel, each only if absent.
+    /// </summary>
+    /// <returns>
+    /// The events whose marker was already there (an earlier attempt or a simultaneous copy), keyed by the
+    /// event_id this attempt gave them, with the original ids their marker holds.
+    /// </returns>
+    public async Task<IReadOnlyDictionary<string, StoredEvent>> ClaimAsync(
+        IReadOnlyList<PreparedEvent> events, CancellationToken cancellationToken)
     {
-        TableName = table,
+        var marked = events.Where(e => e.Event.ClientEventId is not null).ToList();
+        var originals = new StoredEvent?[marked.Count];
+        if (marked.Count == 1)
+        {
+            originals[0] = await ClaimOneAsync(marked[0], cancellationToken).ConfigureAwait(false);
+        }
+        else if (marked.Count > 1)
+        {
+            await Parallel.ForEachAsync(
+                Enumerable.Range(0, marked.Count),
+                new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
+                async (i, token) => originals[i] = await ClaimOneAsync(marked[i], token).ConfigureAwait(false)).ConfigureAwait(false);
+        }
+
+        var duplicates = new Dictionary<string, StoredEvent>(StringComparer.Ordinal);
+        for (var i = 0; i < marked.Count; i++)
+        {
+            if (originals[i] is { } original)
+            {
+                duplicates[marked[i].EventId] = original;
+            }
+        }
+
+        return duplicates;
+    }
+
+    /// <summary>Null when this attempt's marker was put; otherwise the original the existing marker records.</summary>
+    private async Task<StoredEvent?> ClaimOneAsync(PreparedEvent prepared, CancellationToken cancellationToken)
+    {
+        var key = Key(prepared.Event.UserId, prepared.Event.ClientEventId!);
+        try
+        {
+            await Guard(() => client.PutItemAsync(Put(prepared), cancellationToken)).ConfigureAwait(false);
+            return null;
+        }
+        catch (ConditionalCheckFailedException failed)
+        {
+            if (Original(failed.Item) is { } original)
+            {
+                return original;
+            }
+
+            // DynamoDB returns the existing marker with the failed condition; should it not, read it.
+            var existing = await Guard(() => client.GetItemAsync(new GetItemRequest
+            {
+                TableName = activeSessionsTable,
+                Key = key,
+                ConsistentRead = true,
+            }, cancellationToken)).ConfigureAwait(false);
+            return Original(existing.Item)
+                ?? throw new StoreUnavailableException("An idempotency marker was neither put nor readable.", failed);
+        }
+    }
+
+    private PutItemRequest Put(PreparedEvent prepared) => new()
+    {
+        TableName = activeSessionsTable,
         Item = new()
         {
             [SessionId] = S(IdempotencyKey(prepared.Event.UserId, prepared.Event.ClientEventId!)),
@@ -40,11 +119,4 @@ internal static class IdempotencyMarkers
         ExpressionAttributeNames = new() { ["#key"] = SessionId },
         ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
     };
-
-    /// <summary>The original event a marker records; null when the item is not a whole marker.</summary>
-    public static StoredEvent? Original(Dictionary<string, AttributeValue>? marker) =>
-        marker is not null && marker.TryGetValue(EventId, out var eventId) && marker.TryGetValue(CurrentSessionId, out var sessionId)
-            && marker.TryGetValue(Timestamp, out var timestamp)
-            ? new StoredEvent(eventId.S, sessionId.S, ParseIso(timestamp.S), WasDuplicate: true)
-            : null;
 }
