@@ -12,24 +12,39 @@ public sealed class StoreFaultTests
 {
     /// <summary>
     /// "single": one event with a client_event_id for a new user; "batch": two such events of one user.
-    /// Faults joined by '+' are armed together; each fails the first call it matches, on whichever attempt
-    /// makes it (event-put, for a single event, is made only by the retry that repairs the first attempt).
+    /// The store writes an event as intent marker, then event item and guarded session update (ADR 0014):
+    /// each of those fails in turn, before DynamoDB applies it and (<c>…-after</c>) after, single and batch,
+    /// alongside the session start and expiry writes. Faults joined by '+' are armed together; each fails the
+    /// first call it matches, on whichever attempt makes it.
     /// </summary>
     public static TheoryData<string, string> Scenarios => new()
     {
         { "single", "pointer-read" },
         { "single", "session-start" },
-        { "single", "session-transaction" },
+        { "single", "session-start-after" },
+        { "single", "marker-put" },
+        { "single", "marker-put-after" },
+        { "single", "event-put" },
+        { "single", "event-put-after" },
+        { "single", "session-update" },
+        { "single", "session-update-after" },
         { "single", "live-session-put" },
         { "single", "pointer-refresh" },
-        { "single", "live-session-put+event-put" },
-        { "single", "pointer-refresh+session-transaction" },
-        { "single", "session-transaction+live-session-put" },
-        { "batch", "session-transaction" },
+        { "single", "event-put+session-update" },
+        { "single", "marker-put-after+live-session-put" },
+        { "single", "event-put-after+session-update-after" },
+        { "single", "session-update+session-update" },
+        { "batch", "marker-put" },
+        { "batch", "marker-put-after" },
+        { "batch", "marker-put-after+event-batch-write" },
+        { "batch", "event-batch-write" },
+        { "batch", "event-batch-write-after" },
+        { "batch", "session-update" },
+        { "batch", "session-update-after" },
         { "batch", "live-session-put" },
         { "batch", "pointer-refresh" },
-        { "batch", "event-batch-write" },
         { "batch", "event-batch-write+event-batch-write" },
+        { "batch", "event-batch-write+session-update-after" },
     };
 
     [Theory]

@@ -31,4 +31,7 @@ public static class AttributeNames
     public const string RefreshedAt = "refreshed_at";
     public const string Kind = "kind";
     public const string CurrentSessionId = "current_session_id";
+
+    /// <summary>On an idempotency marker: the event is the first of the write that started its session (ADR 0014).</summary>
+    public const string StartedSession = "starts";
 }

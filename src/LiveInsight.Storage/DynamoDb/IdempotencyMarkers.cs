@@ -7,6 +7,15 @@ using static LiveInsight.Contracts.Tables.AttributeNames;
 
 namespace LiveInsight.Storage.DynamoDb;
 
+/// <summary>What an existing marker says about its event.</summary>
+/// <param name="Original">The ids and time the event was first given.</param>
+/// <param name="StartedSession">The event was the first of the write that started its session: it owns the entry page and referrer.</param>
+/// <param name="Counted">
+/// A marker of the version before ADR 0014, written in the transaction that counted its event: it needs
+/// no counting, and its session record has no guards that would say so.
+/// </param>
+internal sealed record Marked(StoredEvent Original, bool StartedSession, bool Counted);
+
 /// <summary>
 /// The idempotency marker of one (user, client_event_id) in ActiveSessions: the intent record that fixes
 /// the event's identity (event_id, session_id, timestamp) before anything else of it is written (ADR 0014).
@@ -46,24 +55,26 @@ internal sealed class IdempotencyMarkers(IAmazonDynamoDB client, string activeSe
     /// The events whose marker was already there (an earlier attempt or a simultaneous copy), keyed by the
     /// event_id this attempt gave them, with the original ids their marker holds.
     /// </returns>
-    public async Task<IReadOnlyDictionary<string, StoredEvent>> ClaimAsync(
-        IReadOnlyList<PreparedEvent> events, CancellationToken cancellationToken)
+    /// <param name="events">The events, in their writes.</param>
+    /// <param name="entries">The event_ids of the events that are the first of a write starting its session.</param>
+    public async Task<IReadOnlyDictionary<string, Marked>> ClaimAsync(
+        IReadOnlyList<PreparedEvent> events, IReadOnlySet<string> entries, CancellationToken cancellationToken)
     {
         var marked = events.Where(e => e.Event.ClientEventId is not null).ToList();
-        var originals = new StoredEvent?[marked.Count];
+        var originals = new Marked?[marked.Count];
         if (marked.Count == 1)
         {
-            originals[0] = await ClaimOneAsync(marked[0], cancellationToken).ConfigureAwait(false);
+            originals[0] = await ClaimOneAsync(marked[0], entries, cancellationToken).ConfigureAwait(false);
         }
         else if (marked.Count > 1)
         {
             await Parallel.ForEachAsync(
                 Enumerable.Range(0, marked.Count),
                 new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
-                async (i, token) => originals[i] = await ClaimOneAsync(marked[i], token).ConfigureAwait(false)).ConfigureAwait(false);
+                async (i, token) => originals[i] = await ClaimOneAsync(marked[i], entries, token).ConfigureAwait(false)).ConfigureAwait(false);
         }
 
-        var duplicates = new Dictionary<string, StoredEvent>(StringComparer.Ordinal);
+        var duplicates = new Dictionary<string, Marked>(StringComparer.Ordinal);
         for (var i = 0; i < marked.Count; i++)
         {
             if (originals[i] is { } original)
@@ -76,17 +87,17 @@ internal sealed class IdempotencyMarkers(IAmazonDynamoDB client, string activeSe
     }
 
     /// <summary>Null when this attempt's marker was put; otherwise the original the existing marker records.</summary>
-    private async Task<StoredEvent?> ClaimOneAsync(PreparedEvent prepared, CancellationToken cancellationToken)
+    private async Task<Marked?> ClaimOneAsync(PreparedEvent prepared, IReadOnlySet<string> entries, CancellationToken cancellationToken)
     {
         var key = Key(prepared.Event.UserId, prepared.Event.ClientEventId!);
         try
         {
-            await Guard(() => client.PutItemAsync(Put(prepared), cancellationToken)).ConfigureAwait(false);
+            await Guard(() => client.PutItemAsync(Put(prepared, entries.Contains(prepared.EventId)), cancellationToken)).ConfigureAwait(false);
             return null;
         }
         catch (ConditionalCheckFailedException failed)
         {
-            if (Original(failed.Item) is { } original)
+            if (MarkedBy(failed.Item) is { } original)
             {
                 return original;
             }
@@ -98,25 +109,42 @@ internal sealed class IdempotencyMarkers(IAmazonDynamoDB client, string activeSe
                 Key = key,
                 ConsistentRead = true,
             }, cancellationToken)).ConfigureAwait(false);
-            return Original(existing.Item)
+            return MarkedBy(existing.Item)
                 ?? throw new StoreUnavailableException("An idempotency marker was neither put nor readable.", failed);
         }
     }
 
-    private PutItemRequest Put(PreparedEvent prepared) => new()
+    private static Marked? MarkedBy(Dictionary<string, AttributeValue>? marker) =>
+        Original(marker) is { } original
+            ? new Marked(
+                original,
+                StartedSession: marker!.TryGetValue(StartedSession, out var starts) && starts.BOOL == true,
+                Counted: marker.TryGetValue(Kind, out var kind) && kind.S == KindCountedMarker)
+            : null;
+
+    private PutItemRequest Put(PreparedEvent prepared, bool startedSession)
     {
-        TableName = activeSessionsTable,
-        Item = new()
+        var item = new Dictionary<string, AttributeValue>
         {
             [SessionId] = S(IdempotencyKey(prepared.Event.UserId, prepared.Event.ClientEventId!)),
-            [Kind] = S(KindIdempotency),
+            [Kind] = S(KindIntent),
             [EventId] = S(prepared.EventId),
             [CurrentSessionId] = S(prepared.SessionId),
             [Timestamp] = S(Iso(prepared.Timestamp)),
             [ExpiresAt] = EpochSeconds(prepared.Timestamp + Window),
-        },
-        ConditionExpression = "attribute_not_exists(#key)",
-        ExpressionAttributeNames = new() { ["#key"] = SessionId },
-        ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
-    };
+        };
+        if (startedSession)
+        {
+            item[StartedSession] = new AttributeValue { BOOL = true };
+        }
+
+        return new PutItemRequest
+        {
+            TableName = activeSessionsTable,
+            Item = item,
+            ConditionExpression = "attribute_not_exists(#key)",
+            ExpressionAttributeNames = new() { ["#key"] = SessionId },
+            ReturnValuesOnConditionCheckFailure = ReturnValuesOnConditionCheckFailure.ALL_OLD,
+        };
+    }
 }

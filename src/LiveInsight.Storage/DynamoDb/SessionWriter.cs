@@ -30,16 +30,21 @@ internal sealed class SessionWriter(
         {
             var all = writes.SelectMany(w => w.Events).ToList();
             // Step 1. Events without a client_event_id have no marker: nothing to recognise a retry by.
-            var duplicates = await markers.ClaimAsync(all, cancellationToken).ConfigureAwait(false);
-            var outcomes = EventOutcomes.Of(all, duplicates);
+            var entries = writes.Where(w => w.StartsSession)
+                .Select(w => w.Events.OrderBy(e => e.Timestamp).First().EventId)
+                .ToHashSet(StringComparer.Ordinal);
+            var marked = await markers.ClaimAsync(all, entries, cancellationToken).ConfigureAwait(false);
+            var outcomes = EventOutcomes.Of(all, marked.ToDictionary(m => m.Key, m => m.Value.Original, StringComparer.Ordinal));
 
             // Steps 2 and 3. A copy is counted in its ORIGINAL session, never in the one this attempt resolved.
-            var duplicateIds = duplicates.Keys.ToHashSet(StringComparer.Ordinal);
+            var copies = marked.Keys.ToHashSet(StringComparer.Ordinal);
+            var originals = all.Zip(outcomes.Puts)
+                .Where(p => marked.ContainsKey(p.First.EventId))
+                .Select(p => (p.Second.Event, marked[p.First.EventId]));
             var counts = writes
-                .Select(w => w.Without(duplicateIds)).OfType<SessionWrite>()
+                .Select(w => w.Without(copies)).OfType<SessionWrite>()
                 .Select(w => counting.CountAsync(w, CountMode.Own, cancellationToken))
-                .Concat(Completions(outcomes.Puts.Where(p => p.IsOriginal).Select(p => p.Event))
-                    .Select(w => counting.CountAsync(w, CountMode.Completion, cancellationToken)))
+                .Concat(Completions(originals).Select(w => counting.CountAsync(w, CountMode.Completion, cancellationToken)))
                 .ToList();
             await Task.WhenAll(counts.Append(events.PutAsync(outcomes.Puts, cancellationToken))).ConfigureAwait(false);
             return outcomes.Results;
@@ -49,24 +54,32 @@ internal sealed class SessionWriter(
     /// <summary>
     /// Completes events the collector recognised as retries before starting a session for them: their
     /// items written again and their counting done in their original session, each only if their first
-    /// attempt did not get that far.
+    /// attempt did not get that far. Their markers are claimed again (under the original ids, so the
+    /// claim fails and returns each marker whole) for what they say about the entry page and the version.
     /// </summary>
-    public Task RestoreAsync(IReadOnlyList<PreparedEvent> originals, CancellationToken cancellationToken) =>
-        Task.WhenAll(Completions(originals)
+    public async Task RestoreAsync(IReadOnlyList<PreparedEvent> originals, CancellationToken cancellationToken)
+    {
+        var marked = await markers.ClaimAsync(originals, new HashSet<string>(), cancellationToken).ConfigureAwait(false);
+        var completions = Completions(originals.Select(e => (e, marked.GetValueOrDefault(e.EventId)
+            ?? new Marked(StoredEvent.New(e), StartedSession: false, Counted: false))));
+        await Task.WhenAll(completions
             .Select(w => counting.CountAsync(w, CountMode.Completion, cancellationToken))
-            .Append(events.PutAsync(originals.Select(EventPut.Original).ToList(), cancellationToken)));
+            .Append(events.PutAsync(originals.Select(EventPut.Original).ToList(), cancellationToken))).ConfigureAwait(false);
+    }
 
     /// <summary>
-    /// Events already marked, as session writes to their original sessions. Such a write neither starts
-    /// its session nor refreshes its expiry (the session may have expired long ago); the start time it
-    /// offers is used only if the record has none, i.e. when the first attempt of the session's first
-    /// event never got to count it.
+    /// Marked events, as session writes to their original sessions. Such a write refreshes no expiry (the
+    /// session may have expired long ago). It starts its session only if it holds the event that started
+    /// it, which then comes first, so the entry page and referrer are that event's whoever counted first;
+    /// the start time it offers is used only if the record has none. Events whose marker predates ADR 0014
+    /// were counted with it and are left out.
     /// </summary>
-    private static IEnumerable<SessionWrite> Completions(IEnumerable<PreparedEvent> originals) =>
-        originals.GroupBy(e => e.SessionId, StringComparer.Ordinal).Select(group =>
+    private static IEnumerable<SessionWrite> Completions(IEnumerable<(PreparedEvent Event, Marked Marked)> originals) =>
+        originals.Where(o => !o.Marked.Counted).GroupBy(o => o.Event.SessionId, StringComparer.Ordinal).Select(group =>
         {
-            var first = group.MinBy(e => e.Timestamp)!;
+            var ordered = group.OrderByDescending(o => o.Marked.StartedSession).Select(o => o.Event).ToList();
+            var first = ordered.MinBy(e => e.Timestamp)!;
             var session = new SessionState(group.Key, first.Event.UserId, first.Timestamp, first.Timestamp, first.Timestamp);
-            return new SessionWrite(session, startsSession: false, refreshesExpiry: false, first.Timestamp, group.ToList());
+            return new SessionWrite(session, group.Any(o => o.Marked.StartedSession), refreshesExpiry: false, first.Timestamp, ordered);
         });
 }
