@@ -51,6 +51,22 @@ public sealed class IdempotencyAndBatchTests
     }
 
     [Fact]
+    public async Task ConcurrentCopiesOfABatchOfANewUser_StartOneSessionAndStoreAndCountEachEventOnce()
+    {
+        var harness = await CollectorHarness.CreateAsync();
+        var body = "[" + string.Join(",", Enumerable.Range(0, 4).Select(i => Event(pageUrl: $"https://example.com/c{i}", clientEventId: $"copy-{i}"))) + "]";
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => harness.PostAsync(body)));
+
+        var answers = results.Select(r => r.Items.Cast<AcceptedItem>().Select(i => (i.EventId, i.SessionId)).ToList()).ToList();
+        Assert.All(answers, a => Assert.Equal(answers[0], a));
+        Assert.Equal(4, (await harness.Reader.EventsAsync()).Count);
+        var session = Assert.Single(await harness.Reader.SessionsAsync());
+        Assert.Equal("4", session["event_count"].N);
+        Assert.Equal("https://example.com/c0", session["entry_page"].S);
+    }
+
+    [Fact]
     public async Task Batch_StoresEveryEventAndUpdatesTheSessionOnce()
     {
         var harness = await CollectorHarness.CreateAsync();
