@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using LiveInsight.EndToEnd.Tests.Fixtures;
+using LiveInsight.Testing.DynamoDb;
+using Microsoft.Extensions.Time.Testing;
 
 namespace LiveInsight.EndToEnd.Tests;
 
@@ -12,24 +14,39 @@ public sealed class StoreFaultTests
 {
     /// <summary>
     /// "single": one event with a client_event_id for a new user; "batch": two such events of one user.
-    /// Faults joined by '+' are armed together; each fails the first call it matches, on whichever attempt
-    /// makes it (event-put, for a single event, is made only by the retry that repairs the first attempt).
+    /// The store writes an event as intent marker, then event item and guarded session update (ADR 0014):
+    /// each of those fails in turn, before DynamoDB applies it and (<c>…-after</c>) after, single and batch,
+    /// alongside the session start and expiry writes. Faults joined by '+' are armed together; each fails the
+    /// first call it matches, on whichever attempt makes it.
     /// </summary>
     public static TheoryData<string, string> Scenarios => new()
     {
         { "single", "pointer-read" },
         { "single", "session-start" },
-        { "single", "session-transaction" },
+        { "single", "session-start-after" },
+        { "single", "marker-put" },
+        { "single", "marker-put-after" },
+        { "single", "event-put" },
+        { "single", "event-put-after" },
+        { "single", "session-update" },
+        { "single", "session-update-after" },
         { "single", "live-session-put" },
         { "single", "pointer-refresh" },
-        { "single", "live-session-put+event-put" },
-        { "single", "pointer-refresh+session-transaction" },
-        { "single", "session-transaction+live-session-put" },
-        { "batch", "session-transaction" },
+        { "single", "event-put+session-update" },
+        { "single", "marker-put-after+live-session-put" },
+        { "single", "event-put-after+session-update-after" },
+        { "single", "session-update+session-update" },
+        { "batch", "marker-put" },
+        { "batch", "marker-put-after" },
+        { "batch", "marker-put-after+event-batch-write" },
+        { "batch", "event-batch-write" },
+        { "batch", "event-batch-write-after" },
+        { "batch", "session-update" },
+        { "batch", "session-update-after" },
         { "batch", "live-session-put" },
         { "batch", "pointer-refresh" },
-        { "batch", "event-batch-write" },
         { "batch", "event-batch-write+event-batch-write" },
+        { "batch", "event-batch-write+session-update-after" },
     };
 
     [Theory]
@@ -104,5 +121,75 @@ public sealed class StoreFaultTests
 
         Assert.Equal(200, active.StatusCode);
         Assert.Equal(1, JsonDocument.Parse(active.Body!).RootElement.GetProperty("active_sessions").GetInt64());
+    }
+
+    /// <summary>
+    /// A copy of an event that comes after its session expired (the tracker retries for 24 hours) is
+    /// completed into its original session and starts none, whether its first attempt was whole or died
+    /// at one of its writes.
+    /// </summary>
+    [Theory]
+    [InlineData("")]
+    [InlineData("marker-put-after")]
+    [InlineData("event-put")]
+    [InlineData("session-update")]
+    [InlineData("event-put+session-update")]
+    public async Task CopyAfterItsSessionExpired_CompletesIntoTheOriginalSessionAndStartsNone(string faults)
+    {
+        var clock = new FakeTimeProvider(CollectorHarness.Start);
+        var collector = await InProcessCollector.CreateAsync(clock);
+        var user = Http.NewUser("late");
+        var body = Http.Event(user, clientEventId: "late-1");
+        var armed = faults.Split('+', StringSplitOptions.RemoveEmptyEntries).Select(f => StoreFault.ByName[f]).ToArray();
+        collector.Client.Arm(armed);
+        var first = await collector.PostAsync(body);
+        Assert.Equal(armed.Length == 0 ? 200 : 503, first.StatusCode);
+        var sessionsBefore = (await collector.Reader.SessionsAsync()).Count;
+        var liveBefore = (await collector.Reader.LiveSessionItemsAsync()).Count;
+        var originalSession = Assert.Single((await collector.Reader.LiveSessionItemsAsync()).Select(i => i["session_id"].S));
+
+        clock.Advance(TimeSpan.FromHours(3));
+        var copy = await collector.PostAsync(body);
+
+        Assert.Equal(200, copy.StatusCode);
+        using var answer = JsonDocument.Parse(copy.Body!);
+        Assert.Equal(originalSession, answer.RootElement.GetProperty("session_id").GetString());
+        var stored = Assert.Single(await collector.Reader.EventsAsync(), e => e["user_id"].S == user);
+        Assert.Equal(answer.RootElement.GetProperty("event_id").GetString(), stored["event_id"].S);
+        var session = await collector.Reader.SessionAsync(originalSession);
+        Assert.Equal("1", session!["event_count"].N);
+        Assert.Equal("https://example.com/home", session["entry_page"].S);
+        Assert.Equal(liveBefore, (await collector.Reader.LiveSessionItemsAsync()).Count);
+        Assert.Equal(Math.Max(sessionsBefore, 1), (await collector.Reader.SessionsAsync()).Count);
+    }
+
+    /// <summary>
+    /// The first attempt died before counting; its session expired; the user's next event started a new
+    /// live session; then the copy came. It joins that live session (no look-up is made for a joiner), but
+    /// its marker sends it back: it is counted in its original session, and the live one is left alone.
+    /// </summary>
+    [Fact]
+    public async Task CopyThatJoinsALaterSession_IsCountedInItsOriginalSessionOnly()
+    {
+        var clock = new FakeTimeProvider(CollectorHarness.Start);
+        var collector = await InProcessCollector.CreateAsync(clock);
+        var user = Http.NewUser("moved");
+        var body = Http.Event(user, clientEventId: "moved-1");
+        collector.Client.Arm(StoreFault.SessionUpdate);
+        Assert.Equal(503, (await collector.PostAsync(body)).StatusCode);
+        var originalSession = Assert.Single((await collector.Reader.LiveSessionItemsAsync()).Select(i => i["session_id"].S));
+        clock.Advance(TimeSpan.FromHours(1));
+        var later = await collector.PostAsync(Http.Event(user, clientEventId: "moved-2", pageUrl: "https://example.com/later"));
+        using var laterAnswer = JsonDocument.Parse(later.Body!);
+        var laterSession = laterAnswer.RootElement.GetProperty("session_id").GetString()!;
+        Assert.NotEqual(originalSession, laterSession);
+
+        var copy = await collector.PostAsync(body);
+
+        using var answer = JsonDocument.Parse(copy.Body!);
+        Assert.Equal(originalSession, answer.RootElement.GetProperty("session_id").GetString());
+        Assert.Equal("1", (await collector.Reader.SessionAsync(originalSession))!["event_count"].N);
+        Assert.Equal("1", (await collector.Reader.SessionAsync(laterSession))!["event_count"].N);
+        Assert.Equal(2, (await collector.Reader.EventsAsync()).Count(e => e["user_id"].S == user));
     }
 }

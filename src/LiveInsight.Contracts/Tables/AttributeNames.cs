@@ -24,8 +24,14 @@ public static class AttributeNames
     public const string ExitPage = "exit_page";
     public const string DurationSeconds = "duration_seconds";
 
+    /// <summary>Sessions: the guards of the events with a client_event_id already counted (ADR 0014). Short: it is stored per event.</summary>
+    public const string CountedGuards = "counted";
+
     public const string ExpiresAt = "expires_at";
     public const string RefreshedAt = "refreshed_at";
     public const string Kind = "kind";
     public const string CurrentSessionId = "current_session_id";
+
+    /// <summary>On an idempotency marker: the event is the first of the write that started its session (ADR 0014).</summary>
+    public const string StartedSession = "starts";
 }

@@ -48,8 +48,9 @@ public sealed class EventCollector(IEventStore store, SessionPolicy policy, IdGe
             _resolver, _recognition, group.Key, group.Select(v => v.Event).ToList(), now, cancellationToken))).ConfigureAwait(false);
         var settled = byUser.Zip(settledPerUser).ToDictionary(p => p.First.Key, p => p.Second, StringComparer.Ordinal);
 
-        // Retries of stored events, recognised before any session was started for them: answered with the
-        // original ids, and their event items written again in case their first write was lost.
+        // Retries of recorded events, recognised before any session was started for them: answered with the
+        // original ids, and completed (stored and counted in their original session) in case their first
+        // attempt stopped part-way.
         var restored = new List<PreparedEvent>();
         var prepared = new List<(int Index, ResolvedSession Session, PreparedEvent Prepared)>();
         foreach (var (index, tracked) in unique)

@@ -18,7 +18,7 @@ internal sealed record BatchRepeats(IReadOnlyList<IndexedEvent> Unique, IReadOnl
 /// original event's ids.
 /// <para>
 /// Copies of one request sent at the same moment all pass this check; for those the store's conditional
-/// idempotency markers are the guard, and the store reports what they caught as duplicates.
+/// idempotency markers are the guard, and the store reports what they caught as duplicates (ADR 0014).
 /// </para>
 /// </summary>
 internal sealed class RetryRecognition(IEventStore store)
@@ -56,7 +56,7 @@ internal sealed class RetryRecognition(IEventStore store)
     /// client_event_id. Only events that all carry a client_event_id are looked up: a retry that arrives
     /// after its session expired must not start an empty session, and an event without one could never be
     /// matched. Events that join a live session need no look-up (the caller does not ask): the store's
-    /// markers catch those retries in the same write that would count them.
+    /// markers catch those retries in the write itself, and count them in their original session.
     /// </summary>
     public async Task<IReadOnlyDictionary<string, StoredEvent>> FindStoredAsync(
         string userId, IReadOnlyList<TrackedEvent> needingASession, CancellationToken cancellationToken)

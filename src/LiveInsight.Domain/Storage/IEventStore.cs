@@ -24,7 +24,9 @@ public interface IEventStore
 
     /// <summary>
     /// Stores the events of one or more sessions with their session aggregates. Each event with a
-    /// <c>client_event_id</c> is stored and counted at most once, across retries.
+    /// <c>client_event_id</c> is stored and counted exactly once across retries, in the session its first
+    /// attempt gave it: a copy is answered with the original ids (WasDuplicate) even when this write
+    /// resolved it to another session.
     /// </summary>
     /// <returns>One result per event, in the order of the writes and of their events.</returns>
     Task<IReadOnlyList<StoredEvent>> WriteAsync(IReadOnlyList<SessionWrite> writes, CancellationToken cancellationToken);
@@ -37,8 +39,9 @@ public interface IEventStore
         string userId, IReadOnlyCollection<string> clientEventIds, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Writes again, under their original keys, events that are already counted: a no-op when they are
-    /// stored, the completion of their first attempt when that attempt's event write was lost.
+    /// Completes, under their original ids and in their original sessions, events whose first attempt
+    /// the store already recorded (found by <see cref="FindStoredEventsAsync"/>): each is stored and
+    /// counted if its first attempt did not get that far, and left as it is if it did.
     /// </summary>
     Task RestoreEventsAsync(IReadOnlyList<PreparedEvent> events, CancellationToken cancellationToken);
 

@@ -7,8 +7,8 @@ namespace LiveInsight.Storage.DynamoDb;
 /// <summary>
 /// The store port on DynamoDB: a facade over one collaborator per job. <see cref="SessionPointers"/>
 /// (the user's current session), <see cref="SessionWriter"/> (the order of a request's writes, and why a
-/// retry never double-counts), <see cref="IdempotentCounting"/> with <see cref="IdempotencyMarkers"/>,
-/// <see cref="SessionUpdateExpression"/>, <see cref="LiveSessionExpiry"/>, <see cref="EventWrites"/> and
+/// retry never double-counts), <see cref="IdempotencyMarkers"/>, <see cref="IdempotentCounting"/> with
+/// <see cref="SessionUpdateExpression"/> and <see cref="CountGuards"/>, <see cref="LiveSessionExpiry"/>, <see cref="EventWrites"/> and
 /// <see cref="StoreReads"/>. Every retried call goes through <see cref="Retry"/>.
 /// </summary>
 public sealed class DynamoDbEventStore : IEventStore
@@ -26,8 +26,8 @@ public sealed class DynamoDbEventStore : IEventStore
         var events = new EventWrites(client, tables.Events);
         _pointers = new SessionPointers(client, tables.ActiveSessions);
         _writer = new SessionWriter(
-            new IdempotentCounting(client, tables, events),
-            new SessionCounters(client, tables.Sessions),
+            new IdempotencyMarkers(client, tables.ActiveSessions),
+            new IdempotentCounting(client, tables.Sessions),
             new LiveSessionExpiry(client, tables.ActiveSessions, _pointers),
             events);
         _reads = new StoreReads(client, tables);

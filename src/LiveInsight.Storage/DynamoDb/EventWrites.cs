@@ -7,7 +7,7 @@ using static LiveInsight.Contracts.Tables.AttributeNames;
 
 namespace LiveInsight.Storage.DynamoDb;
 
-/// <summary>One event item to write: a new event, or a counted event's original written again.</summary>
+/// <summary>One event item to write: a new event, or a marked event's original written again.</summary>
 /// <param name="IsOriginal">
 /// True for a retry's original, rewritten under its original key: finding it already there completes
 /// nothing and is no error. False for a new event, whose key no stored event may already have.
@@ -16,7 +16,7 @@ internal readonly record struct EventPut(PreparedEvent Event, bool IsOriginal)
 {
     public static EventPut New(PreparedEvent prepared) => new(prepared, IsOriginal: false);
 
-    /// <summary>An event that is already counted, as its first attempt stored it.</summary>
+    /// <summary>An event whose marker an earlier attempt put, as that attempt stored (or would have stored) it.</summary>
     public static EventPut Original(PreparedEvent asFirstStored) => new(asFirstStored, IsOriginal: true);
 }
 
@@ -29,7 +29,7 @@ internal sealed record EventOutcomes(IReadOnlyList<StoredEvent> Results, IReadOn
     /// The one rule for a write's events once the markers have spoken: a new event is stored under this
     /// attempt's ids; a duplicate is answered with its original ids and its original item is written again
     /// under its original key. If the first attempt died before its event write, that completes it; if
-    /// not, the write lands on the same item.
+    /// not, the write lands on the same item. (Its counting is completed likewise, by its guard.)
     /// </summary>
     public static EventOutcomes Of(IReadOnlyList<PreparedEvent> events, IReadOnlyDictionary<string, StoredEvent> duplicates)
     {
@@ -64,6 +64,11 @@ internal sealed class EventWrites(IAmazonDynamoDB client, string eventsTable)
     /// </summary>
     public async Task PutAsync(IReadOnlyList<EventPut> events, CancellationToken cancellationToken)
     {
+        if (events.Count == 0)
+        {
+            return;
+        }
+
         if (events.Count == 1)
         {
             await PutOneAsync(events[0], cancellationToken).ConfigureAwait(false);
@@ -72,9 +77,6 @@ internal sealed class EventWrites(IAmazonDynamoDB client, string eventsTable)
 
         await Task.WhenAll(events.Chunk(BatchWriteLimit).Select(chunk => BatchPutAsync(chunk, cancellationToken))).ConfigureAwait(false);
     }
-
-    /// <summary>The event item of a transaction that stores one event with its marker.</summary>
-    public Put TransactionPut(PreparedEvent prepared) => new() { TableName = eventsTable, Item = EventItem(prepared) };
 
     private async Task PutOneAsync(EventPut put, CancellationToken cancellationToken)
     {

@@ -1,100 +1,78 @@
-using System.Collections.Immutable;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using LiveInsight.Domain.Storage;
 using static LiveInsight.Storage.DynamoDb.StoreCalls;
+using static LiveInsight.Contracts.Tables.AttributeNames;
 
 namespace LiveInsight.Storage.DynamoDb;
 
 /// <summary>
-/// Counts a session write and marks its events with a client_event_id in ONE transaction, so "counted"
-/// and "marked" are the same fact. A marker whose condition fails is an event an earlier attempt (or a
-/// concurrent copy of this request) already counted: it is reported as a duplicate with the original ids
-/// its marker holds, and the transaction goes again without it. The collector looks stored events up only
-/// before it would start a session; retries that join a live session, and copies of a request that race
-/// past the look-up, are caught here. This class reports them; what a duplicate is answered and how its
-/// event item is repaired is decided once, in <see cref="EventOutcomes.Of"/>.
+/// Adds a session write to its session record with one guarded, non-transactional update per part
+/// (<see cref="SessionUpdateExpression"/>): each event with a client_event_id is counted only if its guard
+/// is not in the record yet, and adds it. If the condition fails, the old record DynamoDB returns says
+/// which events some earlier attempt or simultaneous copy already counted; they are left out and the
+/// rest goes again at once. Events without a client_event_id carry no guard and are simply added.
 /// </summary>
-internal sealed class IdempotentCounting(IAmazonDynamoDB client, TableNames tables, EventWrites events)
+internal sealed class IdempotentCounting(IAmazonDynamoDB client, string sessionsTable)
 {
-    /// <summary>One transaction holds at most 100 actions.</summary>
-    private const int TransactionItemLimit = 100;
-
-    private static readonly RetryLimit Limit = RetryLimit.Conflicts("The session transaction kept conflicting with concurrent writes.");
-
-    /// <summary>What is left to count, and the duplicates found so far (by the event_id this attempt gave).</summary>
-    private sealed record Counting(SessionWrite? Pending, ImmutableDictionary<string, StoredEvent> Duplicates);
-
     /// <summary>
-    /// Counts <paramref name="write"/> and marks its events, in as many transactions as the item limit
-    /// needs (the write's own split decides which part starts the session). With
-    /// <paramref name="withEventItems"/> the event items go in the same transactions too.
+    /// Guards per update: each adds about 30 characters to the condition, whose limit is 4 KB. A larger
+    /// write is split (its first part alone may start the session).
     /// </summary>
-    /// <returns>The events that were already counted, keyed by the event_id this attempt had given them.</returns>
-    public async Task<IReadOnlyDictionary<string, StoredEvent>> CountAsync(
-        SessionWrite write, bool withEventItems, CancellationToken cancellationToken)
-    {
-        // Each event takes a marker (and its item, if included); the session update takes one more.
-        var perEvent = withEventItems ? 2 : 1;
-        var duplicates = ImmutableDictionary.Create<string, StoredEvent>(StringComparer.Ordinal);
-        foreach (var part in write.Split((TransactionItemLimit - 1) / perEvent))
-        {
-            var counted = await Retry.RunAsync(
-                new Counting(part, duplicates),
-                (state, token) => AttemptAsync(state, withEventItems, token),
-                Limit,
-                cancellationToken).ConfigureAwait(false);
-            duplicates = counted.Duplicates;
-        }
+    private const int MaxGuardsPerUpdate = 50;
 
-        return duplicates;
+    private static readonly RetryLimit Limit = RetryLimit.Conflicts("The session update kept conflicting with concurrent writes.");
+
+    public async Task CountAsync(SessionWrite write, CountMode mode, CancellationToken cancellationToken)
+    {
+        foreach (var part in write.Split(MaxGuardsPerUpdate))
+        {
+            await Retry.RunAsync<SessionWrite?>(part, (pending, token) => AttemptAsync(pending!, mode, token), Limit, cancellationToken)
+                .ConfigureAwait(false);
+        }
     }
 
-    private async Task<Attempt<Counting>> AttemptAsync(Counting state, bool withEventItems, CancellationToken cancellationToken)
+    private async Task<Attempt<SessionWrite?>> AttemptAsync(SessionWrite pending, CountMode mode, CancellationToken cancellationToken)
     {
-        var pending = state.Pending!;
-        var marked = pending.Events.Where(e => e.Event.ClientEventId is not null).ToList();
-        var request = new TransactWriteItemsRequest { TransactItems = [] };
-        // Markers first, so that cancellation reason i is marker i.
-        request.TransactItems.AddRange(marked.Select(e => new TransactWriteItem { Put = IdempotencyMarkers.Put(e, tables.ActiveSessions) }));
-        request.TransactItems.Add(new TransactWriteItem { Update = SessionUpdateExpression.For(pending, tables.Sessions) });
-        if (withEventItems)
-        {
-            request.TransactItems.AddRange(pending.Events.Select(e => new TransactWriteItem { Put = events.TransactionPut(e) }));
-        }
-
         try
         {
-            await Guard(() => client.TransactWriteItemsAsync(request, cancellationToken)).ConfigureAwait(false);
-            return Attempt<Counting>.Done(state with { Pending = null });
+            await Guard(() => client.UpdateItemAsync(SessionUpdateExpression.For(pending, sessionsTable, mode), cancellationToken)).ConfigureAwait(false);
+            return Attempt<SessionWrite?>.Done(null);
         }
-        catch (TransactionCanceledException cancelled)
+        catch (ConditionalCheckFailedException failed)
         {
-            var reasons = cancelled.CancellationReasons ?? [];
-            var found = new Dictionary<string, StoredEvent>(StringComparer.Ordinal);
-            for (var i = 0; i < marked.Count && i < reasons.Count; i++)
+            var old = failed.Item ?? await ReadAsync(pending, cancellationToken).ConfigureAwait(false);
+            var guards = old?.GetValueOrDefault(CountedGuards)?.BS;
+            var counted = pending.Events
+                .Where(e => CountGuards.Of(e) is { } guard && CountGuards.Contains(guards, guard))
+                .Select(e => e.EventId)
+                .ToHashSet(StringComparer.Ordinal);
+            if (counted.Count == 0)
             {
-                if (reasons[i].Code == "ConditionalCheckFailed")
-                {
-                    // DynamoDB returns the old item on a failed condition when asked; without it, keep this attempt's ids.
-                    found[marked[i].EventId] = IdempotencyMarkers.Original(reasons[i].Item)
-                        ?? StoredEvent.New(marked[i]) with { WasDuplicate = true };
-                }
+                // The condition can fail only on a guard that is there; a record read after it changed
+                // again says nothing new, so this attempt simply goes again.
+                return Attempt<SessionWrite?>.AfterBackoff(pending, failed);
             }
 
-            if (found.Count > 0)
-            {
-                var next = new Counting(pending.Without(found.Keys.ToHashSet(StringComparer.Ordinal)), state.Duplicates.SetItems(found));
-                return next.Pending is null ? Attempt<Counting>.Done(next) : Attempt<Counting>.AtOnce(next);
-            }
-
-            // A conflict with a concurrent transaction on the same session: nothing was applied, try again.
-            if (reasons.Any(r => r.Code is "TransactionConflict" or "ThrottlingError"))
-            {
-                return Attempt<Counting>.AfterBackoff(state, cancelled);
-            }
-
-            throw new StoreUnavailableException("The session transaction was cancelled.", cancelled);
+            var rest = pending.Without(counted);
+            return rest is null ? Attempt<SessionWrite?>.Done(null) : Attempt<SessionWrite?>.AtOnce(rest);
         }
+        catch (StoreUnavailableException unavailable) when (unavailable.InnerException is TransactionConflictException conflict)
+        {
+            // A transaction elsewhere held the item for a moment; nothing was applied, so trying again cannot double-count.
+            return Attempt<SessionWrite?>.AfterBackoff(pending, conflict);
+        }
+    }
+
+    /// <summary>The record, read consistently, for a DynamoDB that did not return it with the failed condition.</summary>
+    private async Task<Dictionary<string, AttributeValue>?> ReadAsync(SessionWrite pending, CancellationToken cancellationToken)
+    {
+        var response = await Guard(() => client.GetItemAsync(new GetItemRequest
+        {
+            TableName = sessionsTable,
+            Key = new() { [SessionId] = new AttributeValue { S = pending.Session.SessionId } },
+            ConsistentRead = true,
+        }, cancellationToken)).ConfigureAwait(false);
+        return response.Item;
     }
 }

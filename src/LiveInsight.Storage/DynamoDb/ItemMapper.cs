@@ -24,7 +24,11 @@ internal static class ItemMapper
 
     public const string KindSession = "session";
     public const string KindUserPointer = "user_pointer";
-    public const string KindIdempotency = "idempotency";
+    /// <summary>An intent marker (ADR 0014): it fixes the event's ids; the event may be neither stored nor counted yet.</summary>
+    public const string KindIntent = "intent";
+
+    /// <summary>A marker written before ADR 0014, in the transaction that counted its event: counted for sure.</summary>
+    public const string KindCountedMarker = "idempotency";
 
     public static string Iso(DateTimeOffset at) => Domain.Timestamps.ToIso(at);
 

@@ -1,3 +1,4 @@
+using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using LiveInsight.Domain.Storage;
 using static LiveInsight.Storage.DynamoDb.ItemMapper;
@@ -5,15 +6,35 @@ using static LiveInsight.Contracts.Tables.AttributeNames;
 
 namespace LiveInsight.Storage.DynamoDb;
 
+/// <summary>How a session update treats the latest activity it carries.</summary>
+internal enum CountMode
+{
+    /// <summary>This request's own events: they are the latest, so they set last_activity_at and exit_page.</summary>
+    Own,
+
+    /// <summary>
+    /// Events an earlier attempt marked but may not have counted (ADR 0014): they are counted if their
+    /// guards are absent, but set the latest time, exit page and duration only where the record has none,
+    /// so a late completion never moves a session's end backwards.
+    /// </summary>
+    Completion,
+}
+
 /// <summary>
 /// The session-record update for one write: a pure function of the write, so it is tested without
 /// DynamoDB. Counters by atomic ADD (never read-modify-write), the latest page and time by SET. The
 /// session's first write sets the entry page and referrer outright; every other write sets them only if
 /// missing, so a joiner that races ahead of the starter cannot keep them.
+/// <para>
+/// Every event with a client_event_id adds its guard (<see cref="CountGuards"/>) to the record's guard set,
+/// and the update is conditioned on none of its guards being there yet: applying it twice is impossible,
+/// so counting is idempotent by itself and needs no transaction. On a failed condition DynamoDB returns
+/// the old record, whose guards say which events are already counted.
+/// </para>
 /// </summary>
 internal static class SessionUpdateExpression
 {
-    public static Update For(SessionWrite write, string sessionsTable)
+    public static UpdateItemRequest For(SessionWrite write, string sessionsTable, CountMode mode = CountMode.Own)
     {
         var aggregate = write.Aggregate;
         var session = write.Session;
@@ -44,9 +65,9 @@ internal static class SessionUpdateExpression
         {
             "#user = if_not_exists(#user, :user)",
             "#started = if_not_exists(#started, :started)",
-            "#last = :last",
-            "#exit = :exit",
-            "#duration = :duration",
+            mode == CountMode.Own ? "#last = :last" : "#last = if_not_exists(#last, :last)",
+            mode == CountMode.Own ? "#exit = :exit" : "#exit = if_not_exists(#exit, :exit)",
+            mode == CountMode.Own ? "#duration = :duration" : "#duration = if_not_exists(#duration, :duration)",
             write.StartsSession ? "#entry = :entry" : "#entry = if_not_exists(#entry, :entry)",
         };
         var remove = "";
@@ -63,23 +84,30 @@ internal static class SessionUpdateExpression
             remove = " REMOVE #referrer";
         }
 
-        return new Update
+        var add = "ADD #events :events, #views :views";
+        var guards = write.Events.Select(CountGuards.Of).OfType<byte[]>().ToList();
+        string? condition = null;
+        if (guards.Count > 0)
+        {
+            names["#guards"] = CountedGuards;
+            values[":guards"] = new AttributeValue { BS = guards.Select(g => new MemoryStream(g)).ToList() };
+            add += ", #guards :guards";
+            condition = string.Join(" AND ", guards.Select((g, i) =>
+            {
+                values[$":g{i}"] = new AttributeValue { B = new MemoryStream(g) };
+                return $"NOT contains(#guards, :g{i})";
+            }));
+        }
+
+        return new UpdateItemRequest
         {
             TableName = sessionsTable,
             Key = new() { [SessionId] = S(session.SessionId) },
-            UpdateExpression = $"SET {string.Join(", ", set)} ADD #events :events, #views :views{remove}",
+            UpdateExpression = $"SET {string.Join(", ", set)} {add}{remove}",
+            ConditionExpression = condition,
             ExpressionAttributeNames = names,
             ExpressionAttributeValues = values,
+            ReturnValuesOnConditionCheckFailure = condition is null ? null : ReturnValuesOnConditionCheckFailure.ALL_OLD,
         };
     }
-
-    /// <summary>The same update as a standalone request, for writes that need no transaction.</summary>
-    public static UpdateItemRequest AsRequest(Update update) => new()
-    {
-        TableName = update.TableName,
-        Key = update.Key,
-        UpdateExpression = update.UpdateExpression,
-        ExpressionAttributeNames = update.ExpressionAttributeNames,
-        ExpressionAttributeValues = update.ExpressionAttributeValues,
-    };
 }

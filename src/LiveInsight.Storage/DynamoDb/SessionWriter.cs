@@ -1,98 +1,85 @@
+using LiveInsight.Domain.Sessions;
 using LiveInsight.Domain.Storage;
 using static LiveInsight.Storage.DynamoDb.StoreCalls;
 
 namespace LiveInsight.Storage.DynamoDb;
 
 /// <summary>
-/// Writes a request's session writes, and decides the order of their DynamoDB writes.
-/// <para>
-/// Write order, and why a failure part-way never leads a retry to double-count. For each session in a
-/// request there are three kinds of write: the session record (atomic ADD of the counters), the live-session
-/// expiry, and the events themselves.
-/// </para>
-/// <list type="bullet">
-/// <item>Events with a client_event_id: their idempotency markers and the session-record update go in ONE
-/// transaction. So "counted" and "marked" are the same fact: a retry finds the marker (the transaction is
-/// cancelled on its condition, nothing is counted twice) and learns the original event_id and session_id
-/// from it. Only after that transaction are the event items written, under the ids the markers hold. If
-/// that write fails, the client gets a 503 and its retry writes the same event_id and timestamp again,
-/// which lands on the same key: stored once. A request of exactly one such event puts the event item in
-/// the same transaction too (one round trip), and a retry still rewrites it in case its first attempt
-/// came in a batch.</item>
-/// <item>Events without a client_event_id have nothing a retry could be matched on, so their writes run
-/// concurrently (one round trip), and a client that retries them after a 503 may store them twice. The
-/// tracker always sends a client_event_id.</item>
-/// <item>The live-session expiry is a plain put: writing it twice is harmless. It runs alongside the
-/// session's count, and the request answers only once both are done.</item>
+/// Writes a request's session writes, and decides the order of their DynamoDB writes (ADR 0014).
+/// <list type="number">
+/// <item>Intent markers, one conditional put per event with a client_event_id: whichever attempt puts an
+/// event's marker first fixes its event_id, session_id and timestamp; every other attempt learns them
+/// from the marker and is answered with them.</item>
+/// <item>The event items, under the fixed ids: writing one twice lands on the same key.</item>
+/// <item>The guarded session updates: an event's guard goes into its session record in the same update
+/// that counts it, conditioned on being absent, so counting twice is impossible.</item>
 /// </list>
+/// Steps 2 and 3 are each idempotent once step 1 has fixed the ids, so they run concurrently, and an
+/// attempt that meets an existing marker runs both again, for the original session: whatever a failed
+/// attempt left undone is done then, and whatever it did is not done twice. No transaction is used, so
+/// no write is billed double. The live-session expiry is a plain put that runs alongside; the request
+/// answers only once every write is done.
 /// </summary>
 internal sealed class SessionWriter(
-    IdempotentCounting counting, SessionCounters counters, LiveSessionExpiry expiry, EventWrites events)
+    IdempotencyMarkers markers, IdempotentCounting counting, LiveSessionExpiry expiry, EventWrites events)
 {
-    private static readonly IReadOnlyDictionary<string, StoredEvent> NoDuplicates = new Dictionary<string, StoredEvent>();
-
-    public async Task<IReadOnlyList<StoredEvent>> WriteAsync(IReadOnlyList<SessionWrite> writes, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<StoredEvent>> WriteAsync(IReadOnlyList<SessionWrite> writes, CancellationToken cancellationToken)
     {
-        var all = writes.SelectMany(w => w.Events).ToList();
-        if (all.All(e => e.Event.ClientEventId is null))
+        var refreshes = Task.WhenAll(writes.Select(w => w.RefreshesExpiry ? expiry.RefreshAsync(w, cancellationToken) : Task.CompletedTask));
+        return AlongsideAsync(refreshes, async () =>
         {
-            // Nothing to recognise a retry by, so nothing depends on anything: one round trip for all.
-            var sessionWrites = Task.WhenAll(writes.Select(w => AlongsideAsync(Refresh(w, cancellationToken), async () =>
-            {
-                await counters.AddAsync(w, cancellationToken).ConfigureAwait(false);
-                return true;
-            })));
-            var eventWrites = events.PutAsync(all.Select(EventPut.New).ToList(), cancellationToken);
-            await Task.WhenAll(sessionWrites, eventWrites).ConfigureAwait(false);
-            return all.Select(StoredEvent.New).ToList();
-        }
+            var all = writes.SelectMany(w => w.Events).ToList();
+            // Step 1. Events without a client_event_id have no marker: nothing to recognise a retry by.
+            var entries = writes.Where(w => w.StartsSession)
+                .Select(w => w.Events.OrderBy(e => e.Timestamp).First().EventId)
+                .ToHashSet(StringComparer.Ordinal);
+            var marked = await markers.ClaimAsync(all, entries, cancellationToken).ConfigureAwait(false);
+            var outcomes = EventOutcomes.Of(all, marked.ToDictionary(m => m.Key, m => m.Value.Original, StringComparer.Ordinal));
 
-        if (writes.Count == 1 && all.Count == 1)
-        {
-            return (await WriteOneAsync(writes[0], cancellationToken).ConfigureAwait(false)).Results;
-        }
-
-        // Markers decide which events are new, so the event writes wait for the marking transactions.
-        var outcomes = await Task.WhenAll(writes.Select(w => CountAsync(w, cancellationToken))).ConfigureAwait(false);
-        await events.PutAsync(outcomes.SelectMany(o => o.Puts).ToList(), cancellationToken).ConfigureAwait(false);
-        return outcomes.SelectMany(o => o.Results).ToList();
+            // Steps 2 and 3. A copy is counted in its ORIGINAL session, never in the one this attempt resolved.
+            var copies = marked.Keys.ToHashSet(StringComparer.Ordinal);
+            var originals = all.Zip(outcomes.Puts)
+                .Where(p => marked.ContainsKey(p.First.EventId))
+                .Select(p => (p.Second.Event, marked[p.First.EventId]));
+            var counts = writes
+                .Select(w => w.Without(copies)).OfType<SessionWrite>()
+                .Select(w => counting.CountAsync(w, CountMode.Own, cancellationToken))
+                .Concat(Completions(originals).Select(w => counting.CountAsync(w, CountMode.Completion, cancellationToken)))
+                .ToList();
+            await Task.WhenAll(counts.Append(events.PutAsync(outcomes.Puts, cancellationToken))).ConfigureAwait(false);
+            return outcomes.Results;
+        });
     }
 
     /// <summary>
-    /// The tracker's common case, one event with a client_event_id: marker, session update and event put
-    /// go in one transaction, so the request costs one round trip of writes (plus the expiry refresh,
-    /// concurrently). A transactional put costs twice the write units of a plain one; for a single event
-    /// we buy latency with it, while batches use the cheaper marker-then-batch-write path.
+    /// Completes events the collector recognised as retries before starting a session for them: their
+    /// items written again and their counting done in their original session, each only if their first
+    /// attempt did not get that far. Their markers are claimed again (under the original ids, so the
+    /// claim fails and returns each marker whole) for what they say about the entry page and the version.
     /// </summary>
-    private Task<EventOutcomes> WriteOneAsync(SessionWrite write, CancellationToken cancellationToken) =>
-        AlongsideAsync(Refresh(write, cancellationToken), async () =>
+    public async Task RestoreAsync(IReadOnlyList<PreparedEvent> originals, CancellationToken cancellationToken)
+    {
+        var marked = await markers.ClaimAsync(originals, new HashSet<string>(), cancellationToken).ConfigureAwait(false);
+        var completions = Completions(originals.Select(e => (e, marked.GetValueOrDefault(e.EventId)
+            ?? new Marked(StoredEvent.New(e), StartedSession: false, Counted: false))));
+        await Task.WhenAll(completions
+            .Select(w => counting.CountAsync(w, CountMode.Completion, cancellationToken))
+            .Append(events.PutAsync(originals.Select(EventPut.Original).ToList(), cancellationToken))).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Marked events, as session writes to their original sessions. Such a write refreshes no expiry (the
+    /// session may have expired long ago). It starts its session only if it holds the event that started
+    /// it, which then comes first, so the entry page and referrer are that event's whoever counted first;
+    /// the start time it offers is used only if the record has none. Events whose marker predates ADR 0014
+    /// were counted with it and are left out.
+    /// </summary>
+    private static IEnumerable<SessionWrite> Completions(IEnumerable<(PreparedEvent Event, Marked Marked)> originals) =>
+        originals.Where(o => !o.Marked.Counted).GroupBy(o => o.Event.SessionId, StringComparer.Ordinal).Select(group =>
         {
-            var duplicates = await counting.CountAsync(write, withEventItems: true, cancellationToken).ConfigureAwait(false);
-            var outcomes = EventOutcomes.Of(write.Events, duplicates);
-            // A new event is stored by the transaction. A duplicate's first attempt may have come in a batch
-            // whose event write failed after its marking transaction, so its original is written again.
-            await events.PutAsync(outcomes.Puts.Where(p => p.IsOriginal).ToList(), cancellationToken).ConfigureAwait(false);
-            return outcomes;
+            var ordered = group.OrderByDescending(o => o.Marked.StartedSession).Select(o => o.Event).ToList();
+            var first = ordered.MinBy(e => e.Timestamp)!;
+            var session = new SessionState(group.Key, first.Event.UserId, first.Timestamp, first.Timestamp, first.Timestamp);
+            return new SessionWrite(session, group.Any(o => o.Marked.StartedSession), refreshesExpiry: false, first.Timestamp, ordered);
         });
-
-    /// <summary>Counts one session's events (marking those with a client_event_id) alongside its expiry refresh.</summary>
-    private Task<EventOutcomes> CountAsync(SessionWrite write, CancellationToken cancellationToken) =>
-        AlongsideAsync(Refresh(write, cancellationToken), async () =>
-        {
-            if (write.Events.Any(e => e.Event.ClientEventId is not null))
-            {
-                var duplicates = await counting.CountAsync(write, withEventItems: false, cancellationToken).ConfigureAwait(false);
-                return EventOutcomes.Of(write.Events, duplicates);
-            }
-
-            await counters.AddAsync(write, cancellationToken).ConfigureAwait(false);
-            return EventOutcomes.Of(write.Events, NoDuplicates);
-        });
-
-    private Task Refresh(SessionWrite write, CancellationToken cancellationToken) =>
-        write.RefreshesExpiry ? expiry.RefreshAsync(write, cancellationToken) : Task.CompletedTask;
-
-    /// <summary>Writes again, under their original keys, events the collector recognised as retries.</summary>
-    public Task RestoreAsync(IReadOnlyList<PreparedEvent> originals, CancellationToken cancellationToken) =>
-        events.PutAsync(originals.Select(EventPut.Original).ToList(), cancellationToken);
 }

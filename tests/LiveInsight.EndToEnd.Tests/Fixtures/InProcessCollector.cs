@@ -31,12 +31,13 @@ public sealed class InProcessCollector
     /// <summary>Reads through a client without faults.</summary>
     public TableReader Reader { get; }
 
-    public static async Task<InProcessCollector> CreateAsync()
+    /// <param name="clock">The collector's clock; the real one unless a test moves its own.</param>
+    public static async Task<InProcessCollector> CreateAsync(TimeProvider? clock = null)
     {
         var tables = await DynamoDbLocal.Instance.CreateTablesAsync("inproc" + Guid.NewGuid().ToString("N")[..10] + "-");
         var environment = TableEnvironment.Of(tables);
         var client = new FaultInjectingDynamoDbClient(DynamoDbLocal.Instance.ServiceUrl, tables);
-        var composition = CollectorComposition.Create(name => environment.GetValueOrDefault(name), TextWriter.Null, TimeProvider.System, store: null, client);
+        var composition = CollectorComposition.Create(name => environment.GetValueOrDefault(name), TextWriter.Null, clock ?? TimeProvider.System, store: null, client);
         return new InProcessCollector(tables, client, composition);
     }
 

@@ -1,3 +1,4 @@
+using Amazon.DynamoDBv2.Model;
 using LiveInsight.Domain.Collecting;
 using LiveInsight.Testing.DynamoDb;
 using static LiveInsight.Testing.DynamoDb.CollectorHarness;
@@ -48,6 +49,58 @@ public sealed class IdempotencyAndBatchTests
         Assert.Single(results.Select(r => r.EventId).Distinct());
         Assert.Equal(2, (await harness.Reader.EventsAsync()).Count);
         Assert.Equal("2", (await harness.Reader.SessionAsync(first.SessionId))!["event_count"].N);
+    }
+
+    [Fact]
+    public async Task ConcurrentCopiesOfABatchOfANewUser_StartOneSessionAndStoreAndCountEachEventOnce()
+    {
+        var harness = await CollectorHarness.CreateAsync();
+        var body = "[" + string.Join(",", Enumerable.Range(0, 4).Select(i => Event(pageUrl: $"https://example.com/c{i}", clientEventId: $"copy-{i}"))) + "]";
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => harness.PostAsync(body)));
+
+        var answers = results.Select(r => r.Items.Cast<AcceptedItem>().Select(i => (i.EventId, i.SessionId)).ToList()).ToList();
+        Assert.All(answers, a => Assert.Equal(answers[0], a));
+        Assert.Equal(4, (await harness.Reader.EventsAsync()).Count);
+        var session = Assert.Single(await harness.Reader.SessionsAsync());
+        Assert.Equal("4", session["event_count"].N);
+        Assert.Equal("https://example.com/c0", session["entry_page"].S);
+    }
+
+    /// <summary>
+    /// A marker written before ADR 0014 (kind "idempotency") was written in the transaction that counted its
+    /// event, and that session record has no guards. A copy meeting it must not count the event again.
+    /// </summary>
+    [Fact]
+    public async Task CopyOfAnEventMarkedByThePreviousVersion_IsNotCountedAgain()
+    {
+        var harness = await CollectorHarness.CreateAsync();
+        var body = Event(clientEventId: "legacy-1");
+        var first = await harness.AcceptAsync(body);
+        var client = DynamoDbLocal.Instance.Client;
+        await client.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = harness.Tables.ActiveSessions,
+            Key = new() { ["session_id"] = new AttributeValue { S = "idem#test_user_123#legacy-1" } },
+            UpdateExpression = "SET #kind = :old",
+            ExpressionAttributeNames = new() { ["#kind"] = "kind" },
+            ExpressionAttributeValues = new() { [":old"] = new AttributeValue { S = "idempotency" } },
+        });
+        await client.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = harness.Tables.Sessions,
+            Key = new() { ["session_id"] = new AttributeValue { S = first.SessionId } },
+            UpdateExpression = "REMOVE #guards",
+            ExpressionAttributeNames = new() { ["#guards"] = "counted" },
+        });
+        harness.Clock.Advance(TimeSpan.FromSeconds(5));
+
+        var copy = await harness.AcceptAsync(Event(sessionId: first.SessionId, clientEventId: "legacy-1"));
+
+        Assert.Equal(first.EventId, copy.EventId);
+        Assert.True(copy.WasDuplicate);
+        Assert.Single(await harness.Reader.EventsAsync());
+        Assert.Equal("1", (await harness.Reader.SessionAsync(first.SessionId))!["event_count"].N);
     }
 
     [Fact]

@@ -2,6 +2,8 @@ using LiveInsight.Domain.Events;
 using LiveInsight.Domain.Sessions;
 using LiveInsight.Domain.Storage;
 using LiveInsight.Storage.DynamoDb;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
 
 namespace LiveInsight.Storage.Tests.DynamoDb;
 
@@ -11,11 +13,16 @@ public sealed class SessionUpdateExpressionTests
     private static readonly DateTimeOffset Started = new(2025, 9, 5, 12, 0, 0, TimeSpan.Zero);
     private static readonly SessionState Session = new("sess_20250905_00000000000000aa", "u", Started, Started.AddMinutes(30), Started);
 
-    private static SessionWrite Write(bool startsSession, string? referrer, params (string Type, string Page, int Seconds)[] events) => new(
+    private static SessionWrite Write(bool startsSession, string? referrer, params (string Type, string Page, int Seconds)[] events) =>
+        WriteWithIds(startsSession, referrer, events.Select(e => (e.Type, e.Page, e.Seconds, (string?)null)).ToArray());
+
+    private static SessionWrite WriteWithIds(bool startsSession, string? referrer, params (string Type, string Page, int Seconds, string? ClientEventId)[] events) => new(
         Session, startsSession, refreshesExpiry: false, Started.AddMinutes(30),
         events.Select((e, i) => new PreparedEvent(
             $"evt_{i}", Started.AddSeconds(e.Seconds), Session.SessionId,
-            new TrackedEvent("u", null, e.Type, e.Page, i == 0 ? referrer : null, null, null), null)).ToList());
+            new TrackedEvent("u", null, e.Type, e.Page, i == 0 ? referrer : null, null, e.ClientEventId), null)).ToList());
+
+    private static byte[] Bytes(AttributeValue value) => value.B.ToArray();
 
     [Fact]
     public void StartingWrite_SetsEntryPageAndReferrerOutright()
@@ -84,6 +91,84 @@ public sealed class SessionUpdateExpressionTests
         {
             var update = SessionUpdateExpression.For(write, "Sessions");
             var used = System.Text.RegularExpressions.Regex.Matches(update.UpdateExpression, "[#:][a-z]+").Select(m => m.Value).ToHashSet();
+
+            Assert.Equal(used.Where(u => u[0] == '#').Order(), update.ExpressionAttributeNames.Keys.Order());
+            Assert.Equal(used.Where(u => u[0] == ':').Order(), update.ExpressionAttributeValues.Keys.Order());
+        }
+    }
+
+    [Fact]
+    public void EventsWithoutClientEventId_AreAddedWithoutGuardOrCondition()
+    {
+        var update = SessionUpdateExpression.For(Write(false, null, ("page_view", "https://example.com/a", 0)), "Sessions");
+
+        Assert.Null(update.ConditionExpression);
+        Assert.DoesNotContain("#guards", update.UpdateExpression, StringComparison.Ordinal);
+        Assert.False(update.ExpressionAttributeNames.ContainsKey("#guards"));
+    }
+
+    [Fact]
+    public void EventsWithClientEventId_AddTheirGuardsOnlyIfNoneIsThere()
+    {
+        var update = SessionUpdateExpression.For(
+            WriteWithIds(false, null, ("page_view", "https://example.com/a", 0, "c-1"), ("click", "https://example.com/a", 1, null), ("click", "https://example.com/b", 2, "c-2")),
+            "Sessions");
+
+        Assert.EndsWith("ADD #events :events, #views :views, #guards :guards", update.UpdateExpression, StringComparison.Ordinal);
+        Assert.Equal("NOT contains(#guards, :g0) AND NOT contains(#guards, :g1)", update.ConditionExpression);
+        Assert.Equal("counted", update.ExpressionAttributeNames["#guards"]);
+        Assert.Equal(CountGuards.Of("c-1"), Bytes(update.ExpressionAttributeValues[":g0"]));
+        Assert.Equal(CountGuards.Of("c-2"), Bytes(update.ExpressionAttributeValues[":g1"]));
+        Assert.Equal(
+            new[] { CountGuards.Of("c-1"), CountGuards.Of("c-2") },
+            update.ExpressionAttributeValues[":guards"].BS.Select(m => m.ToArray()));
+        Assert.Equal("3", update.ExpressionAttributeValues[":events"].N);
+        Assert.Equal(ReturnValuesOnConditionCheckFailure.ALL_OLD, update.ReturnValuesOnConditionCheckFailure);
+    }
+
+    [Fact]
+    public void Guard_IsEightBytesOfTheClientEventIdsHashAndTellsIdsApart()
+    {
+        Assert.Equal(8, CountGuards.Of("5f0c2b9e-1d7a-4a5e-9a51-3c1f0d2b7e11").Length);
+        Assert.Equal(CountGuards.Of("a"), CountGuards.Of("a"));
+        Assert.NotEqual(CountGuards.Of("a"), CountGuards.Of("b"));
+        Assert.True(CountGuards.Contains([new MemoryStream(CountGuards.Of("b")), new MemoryStream(CountGuards.Of("a"))], CountGuards.Of("a")));
+        Assert.False(CountGuards.Contains([new MemoryStream(CountGuards.Of("b"))], CountGuards.Of("a")));
+        Assert.False(CountGuards.Contains(null, CountGuards.Of("a")));
+    }
+
+    [Fact]
+    public void Completion_CountsButSetsTheLatestActivityOnlyWhereTheRecordHasNone()
+    {
+        var update = SessionUpdateExpression.For(
+            WriteWithIds(false, null, ("page_view", "https://example.com/a", 30, "c-1")), "Sessions", CountMode.Completion);
+
+        Assert.Contains("#last = if_not_exists(#last, :last)", update.UpdateExpression, StringComparison.Ordinal);
+        Assert.Contains("#exit = if_not_exists(#exit, :exit)", update.UpdateExpression, StringComparison.Ordinal);
+        Assert.Contains("#duration = if_not_exists(#duration, :duration)", update.UpdateExpression, StringComparison.Ordinal);
+        Assert.Contains("ADD #events :events, #views :views, #guards :guards", update.UpdateExpression, StringComparison.Ordinal);
+        Assert.Equal("NOT contains(#guards, :g0)", update.ConditionExpression);
+    }
+
+    [Fact]
+    public void CompletionOfTheSessionsFirstEvent_SetsEntryPageAndReferrerOutright()
+    {
+        var update = SessionUpdateExpression.For(
+            WriteWithIds(true, "https://ref.example", ("page_view", "https://example.com/a", 0, "c-1")), "Sessions", CountMode.Completion);
+
+        Assert.Contains("#entry = :entry", update.UpdateExpression, StringComparison.Ordinal);
+        Assert.Contains("#referrer = :referrer", update.UpdateExpression, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GuardedPlaceholders_AreDefinedAndUsed()
+    {
+        foreach (var mode in new[] { CountMode.Own, CountMode.Completion })
+        {
+            var update = SessionUpdateExpression.For(
+                WriteWithIds(true, "r", ("page_view", "/a", 0, "x"), ("click", "/b", 1, "y")), "Sessions", mode);
+            var text = update.UpdateExpression + " " + update.ConditionExpression;
+            var used = System.Text.RegularExpressions.Regex.Matches(text, "[#:][a-z0-9]+").Select(m => m.Value).ToHashSet();
 
             Assert.Equal(used.Where(u => u[0] == '#').Order(), update.ExpressionAttributeNames.Keys.Order());
             Assert.Equal(used.Where(u => u[0] == ':').Order(), update.ExpressionAttributeValues.Keys.Order());
