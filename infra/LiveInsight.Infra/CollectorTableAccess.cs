@@ -16,9 +16,8 @@ public sealed record CollectorTableAccess(
     bool IncludeIndexes,
     IReadOnlyList<string> Operations)
 {
-    // TransactWriteItems needs no action of its own: DynamoDB authorises each item in a transaction by the
-    // per-item action (PutItem, UpdateItem), so those are what is granted. The collector's transactions
-    // hold no ConditionCheck, so that action is not granted.
+    // The collector writes no transactions (ADR 0014), so neither TransactWriteItems nor ConditionCheckItem
+    // is granted, and no alarm watches a transactional operation.
 
     /// <summary>Events are only ever written: single events and batches.</summary>
     public static CollectorTableAccess Events { get; } = new(
@@ -26,7 +25,7 @@ public sealed record CollectorTableAccess(
         "WriteEvents",
         ["dynamodb:PutItem", "dynamodb:BatchWriteItem"],
         IncludeIndexes: true,
-        ["PutItem", "BatchWriteItem", "TransactWriteItems"]);
+        ["PutItem", "BatchWriteItem"]);
 
     /// <summary>Sessions are read (GET /sessions/{session_id}) and their counters updated per event.</summary>
     public static CollectorTableAccess Sessions { get; } = new(
@@ -34,7 +33,7 @@ public sealed record CollectorTableAccess(
         "ReadAndUpdateSessions",
         ["dynamodb:GetItem", "dynamodb:UpdateItem"],
         IncludeIndexes: true,
-        ["GetItem", "UpdateItem", "TransactWriteItems"]);
+        ["GetItem", "UpdateItem"]);
 
     /// <summary>
     /// Live sessions, user pointers and idempotency markers: read (markers in batches), created, refreshed,
@@ -51,7 +50,7 @@ public sealed record CollectorTableAccess(
             "dynamodb:Scan",
         ],
         IncludeIndexes: false,
-        ["GetItem", "BatchGetItem", "PutItem", "UpdateItem", "Scan", "TransactWriteItems"]);
+        ["GetItem", "BatchGetItem", "PutItem", "UpdateItem", "Scan"]);
 
     /// <summary>One entry per table in <see cref="LiveInsightTables.All"/>.</summary>
     public static IReadOnlyList<CollectorTableAccess> All { get; } = [Events, Sessions, ActiveSessions];
