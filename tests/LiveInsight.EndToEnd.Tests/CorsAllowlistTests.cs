@@ -1,6 +1,3 @@
-using System.Net;
-using LiveInsight.EndToEnd.Tests.Fixtures;
-
 namespace LiveInsight.EndToEnd.Tests;
 
 /// <summary>A host started with ALLOWED_ORIGINS=https://site.example, asked from inside and outside the list.</summary>

@@ -1,8 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.Net;
-using System.Text.Json;
-using LiveInsight.EndToEnd.Tests.Fixtures;
 
 namespace LiveInsight.EndToEnd.Tests;
 

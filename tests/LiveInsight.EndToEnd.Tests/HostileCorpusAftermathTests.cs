@@ -1,5 +1,3 @@
-using LiveInsight.EndToEnd.Tests.Fixtures;
-
 namespace LiveInsight.EndToEnd.Tests;
 
 /// <summary>The whole corpus in a row, then a valid event: the host is unharmed and stored only that one.</summary>

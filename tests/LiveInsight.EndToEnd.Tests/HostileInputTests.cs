@@ -1,7 +1,3 @@
-using System.Net;
-using System.Text.Json;
-using LiveInsight.EndToEnd.Tests.Fixtures;
-
 namespace LiveInsight.EndToEnd.Tests;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Net;
-using LiveInsight.EndToEnd.Tests.Fixtures;
-
 namespace LiveInsight.EndToEnd.Tests;
 
 /// <summary>A client_event_id makes a retried event the same event: same ids, stored and counted once.</summary>

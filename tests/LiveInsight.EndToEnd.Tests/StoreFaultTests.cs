@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using LiveInsight.EndToEnd.Tests.Fixtures;
-using LiveInsight.Testing.DynamoDb;
 using Microsoft.Extensions.Time.Testing;
 
 namespace LiveInsight.EndToEnd.Tests;

@@ -4,4 +4,3 @@ global using LiveInsight.Function.Api;
 global using LiveInsight.LambdaRuntime.APIGatewayEvents;
 global using LiveInsight.Testing.Storage;
 global using Moq;
-global using Xunit;

@@ -2,4 +2,3 @@ global using Amazon.CDK.Assertions;
 global using LiveInsight.Contracts.Routing;
 global using LiveInsight.Contracts.Tables;
 global using Newtonsoft.Json.Linq;
-global using Xunit;

@@ -1,1 +1,2 @@
-global using Xunit;
+global using LiveInsight.Testing.DynamoDb;
+global using static LiveInsight.Testing.DynamoDb.CollectorHarness;

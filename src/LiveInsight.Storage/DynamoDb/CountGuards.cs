@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using LiveInsight.Domain.Storage;
 
 namespace LiveInsight.Storage.DynamoDb;
 

@@ -1,7 +1,3 @@
-using Amazon.DynamoDBv2;
-using LiveInsight.Domain.Sessions;
-using LiveInsight.Domain.Storage;
-
 namespace LiveInsight.Storage.DynamoDb;
 
 /// <summary>

@@ -1,9 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Amazon.DynamoDBv2.Model;
-using LiveInsight.Domain.Sessions;
-using LiveInsight.Domain.Storage;
-using static LiveInsight.Contracts.Tables.AttributeNames;
 
 namespace LiveInsight.Storage.DynamoDb;
 

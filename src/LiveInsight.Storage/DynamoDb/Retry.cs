@@ -1,5 +1,3 @@
-using LiveInsight.Domain.Storage;
-
 namespace LiveInsight.Storage.DynamoDb;
 
 /// <summary>What one attempt of a retried call came to.</summary>

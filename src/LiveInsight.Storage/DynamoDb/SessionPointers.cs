@@ -1,10 +1,3 @@
-using Amazon.DynamoDBv2;
-using Amazon.DynamoDBv2.Model;
-using LiveInsight.Domain.Sessions;
-using static LiveInsight.Storage.DynamoDb.ItemMapper;
-using static LiveInsight.Storage.DynamoDb.StoreCalls;
-using static LiveInsight.Contracts.Tables.AttributeNames;
-
 namespace LiveInsight.Storage.DynamoDb;
 
 /// <summary>

@@ -1,9 +1,3 @@
-using Amazon.DynamoDBv2;
-using Amazon.DynamoDBv2.Model;
-using LiveInsight.Domain.Storage;
-using static LiveInsight.Storage.DynamoDb.ItemMapper;
-using static LiveInsight.Contracts.Tables.AttributeNames;
-
 namespace LiveInsight.Storage.DynamoDb;
 
 /// <summary>How a session update treats the latest activity it carries.</summary>

@@ -1,7 +1,3 @@
-using LiveInsight.Domain.Sessions;
-using LiveInsight.Domain.Storage;
-using static LiveInsight.Storage.DynamoDb.StoreCalls;
-
 namespace LiveInsight.Storage.DynamoDb;
 
 /// <summary>

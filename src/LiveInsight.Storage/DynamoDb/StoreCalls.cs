@@ -1,7 +1,5 @@
 using System.Net;
-using Amazon.DynamoDBv2.Model;
 using Amazon.Runtime;
-using LiveInsight.Domain.Storage;
 
 namespace LiveInsight.Storage.DynamoDb;
 

@@ -1,5 +1,3 @@
-using Amazon.DynamoDBv2;
-using Amazon.DynamoDBv2.Model;
 using LiveInsight.Contracts.Tables;
 
 namespace LiveInsight.Storage.DynamoDb;

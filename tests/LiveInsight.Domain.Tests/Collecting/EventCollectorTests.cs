@@ -1,11 +1,5 @@
-using System.Text;
 using LiveInsight.Domain.Collecting;
-using LiveInsight.Domain.Events;
-using LiveInsight.Domain.Ids;
-using LiveInsight.Domain.Sessions;
-using LiveInsight.Domain.Storage;
 using Microsoft.Extensions.Time.Testing;
-using Moq;
 
 namespace LiveInsight.Domain.Tests.Collecting;
 

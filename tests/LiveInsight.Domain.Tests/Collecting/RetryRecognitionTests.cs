@@ -1,7 +1,4 @@
 using LiveInsight.Domain.Collecting;
-using LiveInsight.Domain.Events;
-using LiveInsight.Domain.Storage;
-using Moq;
 
 namespace LiveInsight.Domain.Tests.Collecting;
 

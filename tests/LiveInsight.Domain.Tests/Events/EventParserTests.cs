@@ -1,6 +1,3 @@
-using System.Text;
-using LiveInsight.Domain.Events;
-
 namespace LiveInsight.Domain.Tests.Events;
 
 public sealed class EventParserTests

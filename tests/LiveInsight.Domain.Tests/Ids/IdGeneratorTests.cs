@@ -1,5 +1,3 @@
-using LiveInsight.Domain.Ids;
-
 namespace LiveInsight.Domain.Tests.Ids;
 
 public sealed class IdGeneratorTests

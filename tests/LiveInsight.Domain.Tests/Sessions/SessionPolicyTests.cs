@@ -1,5 +1,3 @@
-using LiveInsight.Domain.Sessions;
-
 namespace LiveInsight.Domain.Tests.Sessions;
 
 public sealed class SessionPolicyTests

@@ -1,8 +1,3 @@
-using LiveInsight.Domain.Ids;
-using LiveInsight.Domain.Sessions;
-using LiveInsight.Domain.Storage;
-using Moq;
-
 namespace LiveInsight.Domain.Tests.Sessions;
 
 public sealed class SessionResolverTests

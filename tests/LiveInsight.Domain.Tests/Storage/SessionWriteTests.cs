@@ -1,7 +1,3 @@
-using LiveInsight.Domain.Events;
-using LiveInsight.Domain.Sessions;
-using LiveInsight.Domain.Storage;
-
 namespace LiveInsight.Domain.Tests.Storage;
 
 public sealed class SessionWriteTests

@@ -1,7 +1,6 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using LiveInsight.Storage.DynamoDb;
-using LiveInsight.Testing.DynamoDb;
 
 namespace LiveInsight.EndToEnd.Tests.Fixtures;
 

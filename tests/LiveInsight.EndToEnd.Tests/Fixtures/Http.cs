@@ -1,8 +1,5 @@
-using System.Net;
 using System.Text;
-using System.Text.Json;
 using LiveInsight.Testing;
-using LiveInsight.Testing.DynamoDb;
 
 namespace LiveInsight.EndToEnd.Tests.Fixtures;
 

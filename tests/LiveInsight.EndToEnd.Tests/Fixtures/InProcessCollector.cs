@@ -2,7 +2,6 @@ using LiveInsight.Function;
 using LiveInsight.LambdaRuntime.APIGatewayEvents;
 using LiveInsight.Storage.DynamoDb;
 using LiveInsight.Testing.LambdaRuntime;
-using LiveInsight.Testing.DynamoDb;
 
 namespace LiveInsight.EndToEnd.Tests.Fixtures;
 

@@ -1,5 +1,3 @@
-using LiveInsight.Testing.DynamoDb;
-
 namespace LiveInsight.EndToEnd.Tests.Fixtures;
 
 /// <summary>

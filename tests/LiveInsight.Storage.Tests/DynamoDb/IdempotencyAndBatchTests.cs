@@ -1,7 +1,5 @@
 using Amazon.DynamoDBv2.Model;
 using LiveInsight.Domain.Collecting;
-using LiveInsight.Testing.DynamoDb;
-using static LiveInsight.Testing.DynamoDb.CollectorHarness;
 
 namespace LiveInsight.Storage.Tests.DynamoDb;
 

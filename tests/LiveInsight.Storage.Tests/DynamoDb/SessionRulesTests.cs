@@ -1,6 +1,4 @@
 using LiveInsight.Domain.Sessions;
-using LiveInsight.Testing.DynamoDb;
-using static LiveInsight.Testing.DynamoDb.CollectorHarness;
 
 namespace LiveInsight.Storage.Tests.DynamoDb;
 

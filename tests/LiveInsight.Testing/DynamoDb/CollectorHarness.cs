@@ -5,7 +5,6 @@ using LiveInsight.Domain.Events;
 using LiveInsight.Domain.Ids;
 using LiveInsight.Domain.Sessions;
 using LiveInsight.Domain.Storage;
-using LiveInsight.Storage.DynamoDb;
 using Microsoft.Extensions.Time.Testing;
 
 namespace LiveInsight.Testing.DynamoDb;

@@ -1,8 +1,4 @@
-using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
-using Amazon.DynamoDBv2;
-using LiveInsight.Storage.DynamoDb;
 
 namespace LiveInsight.Testing.DynamoDb;
 

@@ -1,6 +1,4 @@
-using Amazon.DynamoDBv2;
 using Amazon.Runtime;
-using LiveInsight.Storage.DynamoDb;
 
 namespace LiveInsight.Testing.DynamoDb;
 

@@ -1,5 +1,3 @@
-using LiveInsight.Storage.DynamoDb;
-
 namespace LiveInsight.Testing.DynamoDb;
 
 /// <summary>

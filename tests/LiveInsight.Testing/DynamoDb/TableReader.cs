@@ -1,6 +1,4 @@
-using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using LiveInsight.Storage.DynamoDb;
 
 namespace LiveInsight.Testing.DynamoDb;
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Channels;
 using LiveInsight.LambdaRuntime;

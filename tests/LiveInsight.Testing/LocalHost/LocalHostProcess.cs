@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using LiveInsight.Storage.DynamoDb;
 using LiveInsight.Testing.DynamoDb;
 
 namespace LiveInsight.Testing.LocalHost;

@@ -1,8 +1,9 @@
 using LiveInsight.Contracts.Configuration;
 using LiveInsight.Contracts.Metrics;
 using LiveInsight.Function.Observability;
+using LiveInsight.Function.Tests.Api;
 
-namespace LiveInsight.Function.Tests.Api;
+namespace LiveInsight.Function.Tests.Observability;
 
 /// <summary>
 /// The one JSON line per request: what it carries, what it must never carry (user ids, IPs, URLs), and
