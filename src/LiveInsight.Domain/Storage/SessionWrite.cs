@@ -81,12 +81,20 @@ public sealed record SessionWrite
 
     /// <summary>
     /// The same write without the events the store found already stored (retries); null when none is left.
-    /// Whether it starts the session is unchanged: that was decided when the session was resolved.
+    /// It still starts the session only while it still holds the session's first event: the entry page and
+    /// referrer are that event's, and once it is left out (counted by another attempt, which set them) the
+    /// rest must not overwrite them with a later page.
     /// </summary>
     public SessionWrite? Without(IReadOnlySet<string> eventIds)
     {
         var left = Events.Where(e => !eventIds.Contains(e.EventId)).ToList();
-        return left.Count == 0 ? null : new SessionWrite(Session, StartsSession, RefreshesExpiry, NewExpiresAt, left);
+        if (left.Count == 0)
+        {
+            return null;
+        }
+
+        var starter = Events.OrderBy(e => e.Timestamp).First().EventId;
+        return new SessionWrite(Session, StartsSession && !eventIds.Contains(starter), RefreshesExpiry, NewExpiresAt, left);
     }
 }
 

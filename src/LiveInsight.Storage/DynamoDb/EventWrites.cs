@@ -83,9 +83,12 @@ internal sealed class EventWrites(IAmazonDynamoDB client, string eventsTable)
                 ExpressionAttributeNames = new() { ["#id"] = EventId },
             }, cancellationToken)).ConfigureAwait(false);
         }
-        catch (ConditionalCheckFailedException) when (put.IsOriginal)
+        catch (ConditionalCheckFailedException) when (put.IsOriginal || put.Event.Event.ClientEventId is not null)
         {
-            // The original attempt's event is already there: the retry is complete.
+            // The event is already there under its key. For a retry that is the original attempt's item. For an
+            // event with a client_event_id whose marker this attempt holds, the key is the marker's, so the only
+            // writers of it are a simultaneous copy that read the marker, or the SDK's own retry of this put
+            // after an answer was lost: the same event either way, and the write is complete.
         }
         catch (ConditionalCheckFailedException ex)
         {

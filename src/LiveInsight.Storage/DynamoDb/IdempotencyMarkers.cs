@@ -50,21 +50,22 @@ internal sealed class IdempotencyMarkers(IAmazonDynamoDB client, string activeSe
     /// </returns>
     /// <param name="events">The events, in their writes.</param>
     /// <param name="entries">The event_ids of the events that are the first of a write starting its session.</param>
+    /// <param name="ownAttempt">True for this attempt's fresh ids (the write path); false for a restore, which claims under the original ids.</param>
     public async Task<IReadOnlyDictionary<string, Marked>> ClaimAsync(
-        IReadOnlyList<PreparedEvent> events, IReadOnlySet<string> entries, CancellationToken cancellationToken)
+        IReadOnlyList<PreparedEvent> events, IReadOnlySet<string> entries, bool ownAttempt, CancellationToken cancellationToken)
     {
         var marked = events.Where(e => e.Event.ClientEventId is not null).ToList();
         var originals = new Marked?[marked.Count];
         if (marked.Count == 1)
         {
-            originals[0] = await ClaimOneAsync(marked[0], entries, cancellationToken).ConfigureAwait(false);
+            originals[0] = await ClaimOneAsync(marked[0], entries, ownAttempt, cancellationToken).ConfigureAwait(false);
         }
         else if (marked.Count > 1)
         {
             await Parallel.ForEachAsync(
                 Enumerable.Range(0, marked.Count),
                 new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
-                async (i, token) => originals[i] = await ClaimOneAsync(marked[i], entries, token).ConfigureAwait(false)).ConfigureAwait(false);
+                async (i, token) => originals[i] = await ClaimOneAsync(marked[i], entries, ownAttempt, token).ConfigureAwait(false)).ConfigureAwait(false);
         }
 
         var duplicates = new Dictionary<string, Marked>(StringComparer.Ordinal);
@@ -80,7 +81,7 @@ internal sealed class IdempotencyMarkers(IAmazonDynamoDB client, string activeSe
     }
 
     /// <summary>Null when this attempt's marker was put; otherwise the original the existing marker records.</summary>
-    private async Task<Marked?> ClaimOneAsync(PreparedEvent prepared, IReadOnlySet<string> entries, CancellationToken cancellationToken)
+    private async Task<Marked?> ClaimOneAsync(PreparedEvent prepared, IReadOnlySet<string> entries, bool ownAttempt, CancellationToken cancellationToken)
     {
         var key = Key(prepared.Event.UserId, prepared.Event.ClientEventId!);
         try
@@ -92,7 +93,7 @@ internal sealed class IdempotencyMarkers(IAmazonDynamoDB client, string activeSe
         {
             if (MarkedBy(failed.Item) is { } original)
             {
-                return original;
+                return IsThisAttempts(original, prepared, ownAttempt) ? null : original;
             }
 
             // DynamoDB returns the existing marker with the failed condition; should it not, read it.
@@ -102,10 +103,19 @@ internal sealed class IdempotencyMarkers(IAmazonDynamoDB client, string activeSe
                 Key = key,
                 ConsistentRead = true,
             }, cancellationToken)).ConfigureAwait(false);
-            return MarkedBy(existing.Item)
+            var read = MarkedBy(existing.Item)
                 ?? throw new StoreUnavailableException("An idempotency marker was neither put nor readable.", failed);
+            return IsThisAttempts(read, prepared, ownAttempt) ? null : read;
         }
     }
+
+    /// <summary>
+    /// A marker holding this attempt's own fresh event_id was put by this attempt: the SDK retried the put after
+    /// its first try was applied but the answer was lost. Event ids are new for every attempt, so no other
+    /// attempt can have written it. Not so for a restore, which claims under the original ids on purpose.
+    /// </summary>
+    private static bool IsThisAttempts(Marked marked, PreparedEvent prepared, bool ownAttempt) =>
+        ownAttempt && string.Equals(marked.Original.EventId, prepared.EventId, StringComparison.Ordinal);
 
     private static Marked? MarkedBy(Dictionary<string, AttributeValue>? marker) =>
         Original(marker) is { } original

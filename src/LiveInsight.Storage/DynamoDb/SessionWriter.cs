@@ -29,7 +29,7 @@ internal sealed class SessionWriter(
             var entries = writes.Where(w => w.StartsSession)
                 .Select(w => w.Events.OrderBy(e => e.Timestamp).First().EventId)
                 .ToHashSet(StringComparer.Ordinal);
-            var marked = await markers.ClaimAsync(all, entries, cancellationToken).ConfigureAwait(false);
+            var marked = await markers.ClaimAsync(all, entries, ownAttempt: true, cancellationToken).ConfigureAwait(false);
             var outcomes = EventOutcomes.Of(all, marked.ToDictionary(m => m.Key, m => m.Value.Original, StringComparer.Ordinal));
 
             // Steps 2 and 3. A copy is counted in its ORIGINAL session, never in the one this attempt resolved.
@@ -55,7 +55,7 @@ internal sealed class SessionWriter(
     /// </summary>
     public async Task RestoreAsync(IReadOnlyList<PreparedEvent> originals, CancellationToken cancellationToken)
     {
-        var marked = await markers.ClaimAsync(originals, new HashSet<string>(), cancellationToken).ConfigureAwait(false);
+        var marked = await markers.ClaimAsync(originals, new HashSet<string>(), ownAttempt: false, cancellationToken).ConfigureAwait(false);
         var completions = Completions(originals.Select(e => (e, marked.GetValueOrDefault(e.EventId)
             ?? new Marked(StoredEvent.New(e), StartedSession: false, Counted: false))));
         await Task.WhenAll(completions

@@ -50,13 +50,23 @@ public sealed class SessionWriteTests
     [Fact]
     public void Without_LeavesOutTheGivenEventsAndRecomputesTheAggregate()
     {
+        var rest = Write(3).Without(new HashSet<string> { "evt_1" });
+
+        Assert.NotNull(rest);
+        Assert.Equal(["evt_0", "evt_2"], rest.Events.Select(e => e.EventId));
+        Assert.Equal(2, rest.Aggregate.EventCount);
+        Assert.Equal("https://example.com/0", rest.Aggregate.FirstPage);
+        Assert.True(rest.StartsSession);
+    }
+
+    [Fact]
+    public void Without_TheSessionsFirstEvent_NoLongerStartsTheSession()
+    {
         var rest = Write(3).Without(new HashSet<string> { "evt_0" });
 
         Assert.NotNull(rest);
-        Assert.Equal(["evt_1", "evt_2"], rest.Events.Select(e => e.EventId));
-        Assert.Equal(2, rest.Aggregate.EventCount);
         Assert.Equal("https://example.com/1", rest.Aggregate.FirstPage);
-        Assert.True(rest.StartsSession);
+        Assert.False(rest.StartsSession);
     }
 
     [Fact]
