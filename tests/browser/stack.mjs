@@ -187,3 +187,13 @@ export const launchBrowser = () =>
     executablePath: CHROMIUM,
     args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+
+/**
+ * A browser context that presents itself as the desktop Chrome it is. Headless Chromium says "HeadlessChrome",
+ * which the collector recognises as a bot and does not store (ADR 0017); these runs test the tracker, not bot
+ * detection, so they use the User-Agent of the same Chromium when it has a window.
+ */
+export const newVisitorContext = (browser) =>
+  browser.newContext({
+    userAgent: `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${browser.version()} Safari/537.36`,
+  });
