@@ -16,7 +16,7 @@ import { readFileSync, existsSync, mkdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { ROOT, startStack, launchBrowser, newVisitorContext, freePort, sleep, waitFor } from '../../tests/browser/stack.mjs';
+import { ROOT, startStack, launchBrowser, freePort, sleep, waitFor } from '../../tests/browser/stack.mjs';
 
 const PAGES = 5;
 const DWELL_MS = 4000;
@@ -120,7 +120,7 @@ const median = (xs) => {
 
 /** Runs `drive(page)` in a fresh visitor (own context, so own localStorage), then waits for the traffic to end. */
 async function visit(browser, proxy, name, expected, drive) {
-  const context = await newVisitorContext(browser);
+  const context = await browser.newContext();
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));

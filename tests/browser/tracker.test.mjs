@@ -2,7 +2,7 @@
 // the LiveInsight host + DynamoDB Local). What the tracker sent is checked in DynamoDB itself.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startStack, launchBrowser, newVisitorContext, eventsOf, waitFor, sleep } from './stack.mjs';
+import { startStack, launchBrowser, eventsOf, waitFor, sleep } from './stack.mjs';
 
 let stack, browser;
 
@@ -18,7 +18,7 @@ after(async () => {
 
 // A fresh visitor: its own context, so its own localStorage (anonymous id, session, queue).
 async function visitor() {
-  const context = await newVisitorContext(browser);
+  const context = await browser.newContext();
   const page = await context.newPage();
   page.on('pageerror', (e) => console.error('page error:', e.message));
   return { context, page };
