@@ -25,6 +25,7 @@ public sealed class EventsEndpoint(EventCollector collector)
         var userAgent = request.Header("User-Agent");
         if (BotUserAgents.IsBot(userAgent))
         {
+            telemetry.BotRequestsDropped = 1;
             return Dropped(BotReason);
         }
 

@@ -82,7 +82,7 @@ public sealed class BotTests
     }
 
     [Fact]
-    public async Task Post_FromABot_WritesTheRequestLineWithNoEventCounts()
+    public async Task Post_FromABot_CountsOneDroppedBotRequestAndNoEvents()
     {
         var handler = new HandlerUnderTest();
 
@@ -91,5 +91,6 @@ public sealed class BotTests
         using var line = JsonDocument.Parse(Assert.Single(handler.LogLines));
         Assert.Equal(202, line.RootElement.GetProperty("status").GetInt32());
         Assert.False(line.RootElement.TryGetProperty("EventsAccepted", out _));
+        Assert.Equal(1, line.RootElement.GetProperty("BotRequestsDropped").GetDouble());
     }
 }
