@@ -121,7 +121,8 @@ public sealed class CollectorMonitoring : Construct
                     Period = period,
                 }),
             ]),
-            Graph("Sessions started", [CollectorMetrics.For(CollectorMetricNames.SessionsStarted, Stats.SUM, "Sessions started")]));
+            Graph("Sessions started", [CollectorMetrics.For(CollectorMetricNames.SessionsStarted, Stats.SUM, "Sessions started")]),
+            Graph("Bot requests dropped", [CollectorMetrics.For(CollectorMetricNames.BotRequestsDropped, Stats.SUM, "Bot requests dropped")]));
 
         Dashboard.AddWidgets(
             Graph("Latency p50 / p99 (ms)", [

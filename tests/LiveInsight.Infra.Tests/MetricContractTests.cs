@@ -62,6 +62,7 @@ public abstract partial class MetricContract(SynthesizedStack stack)
             EventsAccepted = 2,
             EventsRejected = 1,
             SessionsStarted = 1,
+            BotRequestsDropped = 1,
             BatchSize = 3,
             StoreLatencyMs = 12.5,
             ErrorCode = "validation_failed",

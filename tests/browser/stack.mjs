@@ -1,6 +1,6 @@
 // Shared helpers for the browser tests: start the real local stack (scripts/run-local.sh: DynamoDB Local +
 // the LiveInsight host) on free ports, read DynamoDB Local directly, launch Debian Chromium, poll with a bound.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -181,9 +181,20 @@ export async function scan(stack, table, filter) {
 export const eventsOf = async (stack, userId) =>
   (await scan(stack, 'LiveInsight-Events', { user_id: userId })).sort((a, b) => String(a.timestamp).localeCompare(String(b.timestamp)));
 
+/**
+ * The User-Agent of this Chromium with a window. Headless Chromium says "HeadlessChrome", which the collector
+ * recognises as a bot and does not store (ADR 0017); these runs test the tracker, not bot detection. It is
+ * set with --user-agent for the whole browser, because a per-context override does not reach the beacon a
+ * page sends as it is left.
+ */
+const desktopUserAgent = () => {
+  const version = /(\d+(?:\.\d+)+)/.exec(execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }))?.[1] ?? '131.0.0.0';
+  return `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${version} Safari/537.36`;
+};
+
 /** Debian Chromium, headless, in a fresh temporary profile (Playwright makes one per launch). Never downloads a browser. */
 export const launchBrowser = () =>
   chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--headless=new', `--user-agent=${desktopUserAgent()}`, '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });

@@ -19,6 +19,8 @@ public static class CollectorMetricNames
 
     public static MetricDefinition EventsRejected { get; } = new("EventsRejected", MetricUnits.Count, "Events refused (validation, size, duplicates).");
 
+    public static MetricDefinition BotRequestsDropped { get; } = new("BotRequestsDropped", MetricUnits.Count, "Requests from bots, answered 202 and not stored (ADR 0017).");
+
     public static MetricDefinition SessionsStarted { get; } = new("SessionsStarted", MetricUnits.Count, "Sessions opened.");
 
     public static MetricDefinition BatchSize { get; } = new("BatchSize", MetricUnits.Count, "Events in one request's body.");
@@ -29,5 +31,5 @@ public static class CollectorMetricNames
 
     /// <summary>Every metric the telemetry line may declare.</summary>
     public static IReadOnlyList<MetricDefinition> All { get; } =
-        [ColdStart, EventsAccepted, EventsRejected, SessionsStarted, BatchSize, StoreLatencyMs];
+        [ColdStart, EventsAccepted, EventsRejected, BotRequestsDropped, SessionsStarted, BatchSize, StoreLatencyMs];
 }

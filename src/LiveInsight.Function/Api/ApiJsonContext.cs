@@ -7,6 +7,7 @@ namespace LiveInsight.Function.Api;
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
 [JsonSerializable(typeof(EventAcceptedResponse))]
 [JsonSerializable(typeof(BatchResponse))]
+[JsonSerializable(typeof(EventDroppedResponse))]
 [JsonSerializable(typeof(ErrorEnvelope))]
 [JsonSerializable(typeof(ActiveSessionsResponse))]
 [JsonSerializable(typeof(SessionResponse))]

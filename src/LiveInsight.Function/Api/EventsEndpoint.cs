@@ -1,3 +1,4 @@
+using LiveInsight.Domain.Bots;
 using LiveInsight.Domain.Collecting;
 using LiveInsight.Domain.Events;
 using LiveInsight.Function.Observability;
@@ -7,16 +8,27 @@ namespace LiveInsight.Function.Api;
 
 /// <summary>
 /// <c>POST /events</c>: checks the media type, hands the body to the domain, and maps the outcome to the
-/// seed's answer (one event) or a per-item batch answer.
+/// seed's answer (one event) or a per-item batch answer. A bot's request is answered 202 before anything else
+/// is read, and nothing of it is stored (ADR 0017).
 /// </summary>
 public sealed class EventsEndpoint(EventCollector collector)
 {
     public const string SingleMessage = "Event processed successfully";
     public const string BatchMessage = "Batch processed";
+    public const string DroppedMessage = "Event not stored";
+    public const string DroppedHeader = "X-LiveInsight-Dropped";
+    public const string BotReason = "bot";
 
     public async Task<APIGatewayProxyResponse> PostAsync(
         APIGatewayProxyRequest request, RequestTelemetry telemetry, CancellationToken cancellationToken)
     {
+        var userAgent = request.Header("User-Agent");
+        if (BotUserAgents.IsBot(userAgent))
+        {
+            telemetry.BotRequestsDropped = 1;
+            return Dropped(BotReason);
+        }
+
         if (!IsAcceptedMediaType(request.Header("Content-Type")))
         {
             return Refuse(telemetry, 415, ErrorCodes.UnsupportedMediaType,
@@ -43,7 +55,7 @@ public sealed class EventsEndpoint(EventCollector collector)
         }
 
         telemetry.BatchSize = payload.Drafts.Count;
-        var result = await collector.CollectAsync(payload, request.Header("User-Agent"), cancellationToken).ConfigureAwait(false);
+        var result = await collector.CollectAsync(payload, userAgent, cancellationToken).ConfigureAwait(false);
         telemetry.EventsAccepted = result.AcceptedCount;
         telemetry.EventsRejected = result.RejectedCount;
         telemetry.EventsDuplicate = result.Items.Count(i => i is AcceptedItem { WasDuplicate: true });
@@ -81,6 +93,13 @@ public sealed class EventsEndpoint(EventCollector collector)
             _ => throw new InvalidOperationException("Unknown item result."),
         }).ToList();
         return ApiResults.Json(200, new BatchResponse(BatchMessage, results), ApiJsonContext.Default.BatchResponse);
+    }
+
+    private static APIGatewayProxyResponse Dropped(string reason)
+    {
+        var response = ApiResults.Json(202, new EventDroppedResponse(DroppedMessage, reason), ApiJsonContext.Default.EventDroppedResponse);
+        response.Headers![DroppedHeader] = "1";
+        return response;
     }
 
     private static APIGatewayProxyResponse Refuse(RequestTelemetry telemetry, int status, string code, string message)

@@ -29,3 +29,6 @@ public sealed record SessionResponse(
     string? ExitPage,
     string? Referrer,
     long DurationSeconds);
+
+/// <summary>The 202 answer to a request whose events were deliberately not stored (a bot's; ADR 0017).</summary>
+public sealed record EventDroppedResponse(string Message, string Reason);

@@ -20,6 +20,9 @@ public sealed class RequestTelemetry
     public int EventsDuplicate { get; set; }
     public int SessionsStarted { get; set; }
 
+    /// <summary>1 when the request was a bot's and nothing of it was stored (ADR 0017).</summary>
+    public int BotRequestsDropped { get; set; }
+
     /// <summary>Events in the request body (1 for a single event); 0 when no events were sent.</summary>
     public int BatchSize { get; set; }
     public double? StoreLatencyMs { get; set; }

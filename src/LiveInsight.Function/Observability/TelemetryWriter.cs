@@ -113,6 +113,7 @@ public sealed class TelemetryWriter(TextWriter output, string functionName, LogL
             {
                 AddCount(metrics, CollectorMetricNames.EventsAccepted, telemetry.EventsAccepted);
                 AddCount(metrics, CollectorMetricNames.EventsRejected, telemetry.EventsRejected);
+                AddCount(metrics, CollectorMetricNames.BotRequestsDropped, telemetry.BotRequestsDropped);
                 AddCount(metrics, CollectorMetricNames.SessionsStarted, telemetry.SessionsStarted);
                 AddCount(metrics, CollectorMetricNames.BatchSize, telemetry.BatchSize);
             }

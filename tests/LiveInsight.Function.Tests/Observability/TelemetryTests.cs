@@ -28,7 +28,9 @@ public sealed class TelemetryTests
     private static APIGatewayProxyRequest FromClient(APIGatewayProxyRequest request)
     {
         request.Headers!["X-Forwarded-For"] = ClientIp;
-        request.Headers["User-Agent"] = "Mozilla/5.0 " + UserMarker;
+        // A real browser's User-Agent: a bare "Mozilla/5.0 <word>" is a bot signature in isbot's list (ADR 0017).
+        request.Headers["User-Agent"] =
+            "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 " + UserMarker;
         request.RequestContext!.Identity = new APIGatewayProxyRequest.RequestIdentity { SourceIp = ClientIp, UserAgent = "ua " + UserMarker };
         request.QueryStringParameters = new Dictionary<string, string> { ["q"] = QueryMarker };
         return request;
