@@ -41,7 +41,9 @@ export const views = (emit, first) => {
 export const createQueue = (o) => {
   // busy: ids in flight; done: ids delivered or dropped by this page, ignored even if storage could not
   // be rewritten (quota), so they are never sent again in a loop.
-  let busy = [], done = [], fails = 0, next = 0;
+  // want: a flush(0, true) came while a request was in flight or a backoff was pending; the next flush that
+  // can send honours it, so an explicit flush() is never silently lost.
+  let busy = [], done = [], fails = 0, next = 0, want = 0;
   const id = (i) => i.e.client_event_id;
   const load = () => {
     let q;
@@ -90,7 +92,10 @@ export const createQueue = (o) => {
       }
       return;
     }
-    if (busy.length || !q.length || o.now() < next) return;
+    if (busy.length || o.now() < next) return void (now && (want = 1));
+    if (!q.length) return;
+    now = now || want;
+    want = 0;
     if (!(k = (q.find((i) => i.b) || {}).b)) {
       if (!now && q.length < o.size && o.now() - q[0].t < o.wait) return;
       seal(q, o.sid() ? o.size : 1);

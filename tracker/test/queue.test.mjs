@@ -94,6 +94,23 @@ test('flush(now) sends what is pending below the threshold without waiting for t
   assert.deepEqual(w.posts[0].map((e) => e.event_type), ['page_view', 'click']);
 });
 
+test('flush(now) while a request is in flight is kept: the pending event leaves as soon as that request is answered', async () => {
+  const w = world({ size: 10, wait: 600_000 });
+  let answer;
+  w.answers.push(() => new Promise((r) => (answer = r)));
+  w.q.add(ev());
+  w.clock.t += 600_000;
+  const first = w.q.flush(); // a timer tick after the window: not a forced flush
+  w.q.add(ev('after'));
+  w.q.flush(0, 1); // in flight: must not be lost
+  assert.equal(w.posts.length, 1);
+  answer(w.ok(w.posts[0]));
+  await first;
+  await tick();
+  assert.equal(w.posts.length, 2);
+  assert.deepEqual(w.posts[1].map((e) => e.event_type), ['after']);
+});
+
 test('sealing: a failed batch is retried whole, same events, order, body and batch id; later events go in the next batch', async () => {
   const w = world({ size: 10 });
   w.answers.push([503], [0]);
