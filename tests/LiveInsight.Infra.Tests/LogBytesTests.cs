@@ -93,11 +93,9 @@ public static class LogLineSamples
     public static RequestTelemetry TrackerRequest() => new()
     {
         RequestId = "3f6a2c1e-8b7d-4e5f-9a0b-1c2d3e4f5a6b",
-        TraceId = "Root=1-6765f0a1-0f3c2b1a9d8e7f6a5b4c3d2e;Parent=53995c3f42cd8ad8;Sampled=1",
         Route = ApiRoutes.Events.Resource,
         Method = HttpMethods.Post,
         Status = 200,
-        LatencyMs = 18.734,
         EventsAccepted = 1,
         BatchSize = 1,
         StoreLatencyMs = 12.418,

@@ -76,11 +76,9 @@ public class HandlerBenchmarks
         _telemetryLine = new RequestTelemetry
         {
             RequestId = _context.AwsRequestId,
-            TraceId = _context.TraceId,
             Route = "/events",
             Method = "POST",
             Status = 200,
-            LatencyMs = 12.34,
             EventsAccepted = 1,
             BatchSize = 1,
             StoreLatencyMs = 10.5,

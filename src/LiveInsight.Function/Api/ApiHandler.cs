@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using LiveInsight.Contracts.Routing;
 using LiveInsight.Domain.Storage;
 using LiveInsight.Function.Observability;
@@ -31,11 +30,9 @@ public sealed class ApiHandler(
     public async Task<APIGatewayProxyResponse> HandleAsync(
         APIGatewayProxyRequest request, ILambdaContext context, CancellationToken cancellationToken)
     {
-        var started = Stopwatch.GetTimestamp();
         var telemetry = new RequestTelemetry
         {
             RequestId = context.AwsRequestId,
-            TraceId = context.TraceId,
             Method = request.HttpMethod ?? "",
             ColdStart = Interlocked.Increment(ref _invocations) == 1,
         };
@@ -69,7 +66,6 @@ public sealed class ApiHandler(
         response.Headers ??= new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         cors.Apply(request.Header("Origin"), response.Headers);
         telemetry.Status = response.StatusCode;
-        telemetry.LatencyMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
         telemetryWriter.Write(telemetry);
         return response;
     }

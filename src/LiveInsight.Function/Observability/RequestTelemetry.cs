@@ -5,15 +5,9 @@ public sealed class RequestTelemetry
 {
     public string RequestId { get; set; } = "";
 
-    /// <summary>Kept for callers that want it; not written, since the platform's REPORT line carries the X-Ray trace id.</summary>
-    public string? TraceId { get; set; }
-
     public string Route { get; set; } = "";
     public string Method { get; set; } = "";
     public int Status { get; set; }
-
-    /// <summary>Kept for callers that want it; not written, since the platform's REPORT line carries the duration.</summary>
-    public double LatencyMs { get; set; }
 
     public int EventsAccepted { get; set; }
     public int EventsRejected { get; set; }
