@@ -6,7 +6,7 @@ public sealed class AnalyticsTablesProps
     public required TableCapacity Capacity { get; init; }
 }
 
-/// <summary>The three tables of <see cref="LiveInsightTables"/>, each a <see cref="SchemaTable"/>.</summary>
+/// <summary>The tables of <see cref="LiveInsightTables.All"/>, each a <see cref="SchemaTable"/>.</summary>
 public sealed class AnalyticsTables : Construct
 {
     public AnalyticsTables(Construct scope, string id, AnalyticsTablesProps props)
@@ -28,6 +28,8 @@ public sealed class AnalyticsTables : Construct
     public SchemaTable Sessions => For(LiveInsightTables.Sessions);
 
     public SchemaTable ActiveSessions => For(LiveInsightTables.ActiveSessions);
+
+    public SchemaTable VisitorKeys => For(LiveInsightTables.VisitorKeys);
 
     /// <summary>The table built from <paramref name="definition"/>.</summary>
     public SchemaTable For(TableDefinition definition) => All.Single(table => table.Definition == definition);

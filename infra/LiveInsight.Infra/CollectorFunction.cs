@@ -30,7 +30,7 @@ public sealed class CollectorFunction : Construct
         Role = new Role(this, "Role", new RoleProps
         {
             RoleName = RoleName,
-            Description = "LiveInsight collector: its three tables, its own log group, X-Ray.",
+            Description = "LiveInsight collector: its four tables, its own log group, X-Ray.",
             AssumedBy = new ServicePrincipal("lambda.amazonaws.com"),
             InlinePolicies = new Dictionary<string, PolicyDocument>
             {
@@ -43,6 +43,8 @@ public sealed class CollectorFunction : Construct
             table => table.Table.TableName);
         environment[CollectorEnvironment.AllowedOrigins] = string.Join(',', props.AllowedOrigins);
         environment[CollectorEnvironment.LogLevel] = props.LogLevel;
+        // Always stated, empty when unset: the console then shows that any host is accepted.
+        environment[CollectorEnvironment.Sites] = string.Join(',', props.Sites);
         environment[CollectorEnvironment.SessionTimeoutMinutes] = props.SessionTimeoutMinutes.ToString(CultureInfo.InvariantCulture);
         // Not deployment settings, but stated anyway: the console then shows every value the function runs with.
         environment[CollectorEnvironment.SessionMaxHours] = CollectorDefaults.SessionMaxHours.ToString(CultureInfo.InvariantCulture);

@@ -18,4 +18,7 @@ public sealed class CollectorFunctionProps
     public required string LogLevel { get; init; }
 
     public required int SessionTimeoutMinutes { get; init; }
+
+    /// <summary>The function's SITES; empty: every page host is its own site.</summary>
+    public required IReadOnlyList<string> Sites { get; init; }
 }

@@ -52,8 +52,19 @@ public sealed record CollectorTableAccess(
         IncludeIndexes: false,
         ["GetItem", "BatchGetItem", "PutItem", "UpdateItem", "Scan"]);
 
+    /// <summary>
+    /// The daily visitor keys: read (consistently), made by a conditional put, and the key of two days before
+    /// deleted by whoever makes a day's key, so it is gone before TTL gets to it (ADR 0020).
+    /// </summary>
+    public static CollectorTableAccess VisitorKeys { get; } = new(
+        LiveInsightTables.VisitorKeys,
+        "KeepVisitorKeys",
+        ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem"],
+        IncludeIndexes: false,
+        ["GetItem", "PutItem", "DeleteItem"]);
+
     /// <summary>One entry per table in <see cref="LiveInsightTables.All"/>.</summary>
-    public static IReadOnlyList<CollectorTableAccess> All { get; } = [Events, Sessions, ActiveSessions];
+    public static IReadOnlyList<CollectorTableAccess> All { get; } = [Events, Sessions, ActiveSessions, VisitorKeys];
 
     public static CollectorTableAccess For(TableDefinition table) => All.Single(access => access.Table == table);
 }

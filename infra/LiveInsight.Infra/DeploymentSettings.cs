@@ -40,6 +40,7 @@ public static class ContextKeys
     public const string AllowPlaceholderCode = "allowPlaceholderCode";
     public const string ApiGatewayCloudWatchRole = "apiGatewayCloudWatchRole";
     public const string ApiType = "apiType";
+    public const string Sites = "sites";
 }
 
 /// <summary>
@@ -108,6 +109,12 @@ public sealed record DeploymentSettings
 
     public int SessionTimeoutMinutes { get; init; } = CollectorDefaults.SessionTimeoutMinutes;
 
+    /// <summary>
+    /// The function's SITES: the domains it records, normalised (<see cref="SiteList"/>); empty: every page host
+    /// is its own site.
+    /// </summary>
+    public IReadOnlyList<string> Sites { get; init; } = [];
+
     /// <summary>The function package, relative to the directory the CDK app runs in (the repository root).</summary>
     public string FunctionCodePath { get; init; } = FunctionPackage.DefaultPath;
 
@@ -167,6 +174,7 @@ public sealed record DeploymentSettings
                 var other => throw Invalid(ContextKeys.LogLevel, other, "debug, info, warn or error"),
             },
             SessionTimeoutMinutes = ReadInt(ContextKeys.SessionTimeoutMinutes, Read, defaults.SessionTimeoutMinutes, min: 1),
+            Sites = ReadSites(Read(ContextKeys.Sites)),
             FunctionCodePath = Read(ContextKeys.FunctionCode) is { Length: > 0 } path ? path : defaults.FunctionCodePath,
             AllowPlaceholderCode = ReadBool(ContextKeys.AllowPlaceholderCode, Read, defaults.AllowPlaceholderCode),
             ApiGatewayCloudWatchRole = ReadBool(ContextKeys.ApiGatewayCloudWatchRole, Read, defaults.ApiGatewayCloudWatchRole),
@@ -221,6 +229,18 @@ public sealed record DeploymentSettings
             var text when bool.TryParse(text, out var value) => value,
             var text => throw Invalid(key, text, "true or false"),
         };
+
+    private static IReadOnlyList<string> ReadSites(string? text)
+    {
+        try
+        {
+            return SiteList.Parse(text);
+        }
+        catch (FormatException)
+        {
+            throw Invalid(ContextKeys.Sites, text!, "empty or comma-separated bare domains like example.com,shop.example.org");
+        }
+    }
 
     private static string[]? ReadOrigins(string? text)
     {

@@ -9,7 +9,7 @@ public sealed class LiveInsightStackProps : StackProps
 }
 
 /// <summary>
-/// Everything LiveInsight runs on in AWS: the three tables, the collector function behind the API (REST by default, or HTTP), and
+/// Everything LiveInsight runs on in AWS: the three analytics tables and the visitor keys, the collector function behind the API (REST by default, or HTTP), and
 /// its monitoring. Environment-agnostic: account and region come from the credentials at deploy time.
 /// </summary>
 public sealed class LiveInsightStack : Stack
@@ -34,6 +34,7 @@ public sealed class LiveInsightStack : Stack
             AllowedOrigins = settings.AllowedOrigins,
             LogLevel = settings.LogLevel,
             SessionTimeoutMinutes = settings.SessionTimeoutMinutes,
+            Sites = settings.Sites,
         });
         if (props.FunctionPackage.IsPlaceholder)
         {
@@ -65,14 +66,15 @@ public sealed class LiveInsightStack : Stack
             AlarmEmail = settings.AlarmEmail,
         });
 
-        // The contract handed to the analytics side (seed: API_GATEWAY_URL and the three table names).
+        // The contract handed to the analytics side (seed: API_GATEWAY_URL and the three table names). The
+        // visitor-key table is not part of it: nothing but the collector should ever read a key.
         // CloudFormation output ids must be alphanumeric, so each carries its contract name in its description.
         _ = new CfnOutput(this, OutputId(ApiUrlContractName), new CfnOutputProps
         {
             Value = Api.BaseUrl,
             Description = $"{ApiUrlContractName}: the collector's base URL; the tracker posts to <url>/events.",
         });
-        foreach (var table in Tables.All)
+        foreach (var table in Tables.All.Where(table => LiveInsightTables.Analytics.Contains(table.Definition)))
         {
             _ = new CfnOutput(this, OutputId(table.Definition.EnvironmentVariable), new CfnOutputProps
             {

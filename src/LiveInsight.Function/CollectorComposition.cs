@@ -3,7 +3,9 @@ using LiveInsight.Contracts.Configuration;
 using LiveInsight.Domain.Collecting;
 using LiveInsight.Domain.Ids;
 using LiveInsight.Domain.Sessions;
+using LiveInsight.Domain.Sites;
 using LiveInsight.Domain.Storage;
+using LiveInsight.Domain.Visitors;
 using LiveInsight.Function.Api;
 using LiveInsight.Function.Observability;
 using LiveInsight.Storage.DynamoDb;
@@ -26,14 +28,17 @@ public sealed class CollectorComposition
 
     /// <summary>
     /// Builds the collector from the environment: every variable of <see cref="CollectorEnvironment"/>
-    /// (table names, DYNAMODB_ENDPOINT locally, AWS_REGION, ALLOWED_ORIGINS, LOG_LEVEL, the SESSION_* settings).
+    /// (table names, DYNAMODB_ENDPOINT locally, AWS_REGION, ALLOWED_ORIGINS, LOG_LEVEL, SITES, the SESSION_*
+    /// settings).
     /// </summary>
+    /// <exception cref="FormatException">SITES is malformed: the function refuses to start rather than guess.</exception>
     public static CollectorComposition Create(
         Func<string, string?> environment,
         TextWriter log,
         TimeProvider? clock = null,
         IEventStore? store = null,
-        IAmazonDynamoDB? client = null)
+        IAmazonDynamoDB? client = null,
+        IVisitorKeyStore? visitorKeys = null)
     {
         clock ??= TimeProvider.System;
         var tables = TableNames.FromEnvironment(environment);
@@ -41,7 +46,9 @@ public sealed class CollectorComposition
         store ??= new DynamoDbEventStore(client, tables);
 
         var policy = SessionPolicy.FromEnvironment(environment);
-        var collector = new EventCollector(store, policy, new IdGenerator(), clock);
+        visitorKeys ??= new DynamoDbVisitorKeyStore(client, tables.VisitorKeys);
+        var visitors = new AnonymousVisitors(new DailyVisitorKeys(visitorKeys), store, policy);
+        var collector = new EventCollector(store, policy, new IdGenerator(), clock, SiteRules.FromEnvironment(environment), visitors);
         var telemetry = new TelemetryWriter(
             log,
             environment(CollectorEnvironment.FunctionName) is { Length: > 0 } name ? name : CollectorDefaults.FunctionName,

@@ -77,11 +77,25 @@ internal static class ProxyTranslation
                 RequestTimeEpoch = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(),
                 Identity = new APIGatewayProxyRequest.RequestIdentity
                 {
-                    SourceIp = http.Connection.RemoteIpAddress?.ToString(),
+                    SourceIp = SourceIpOf(http),
                     UserAgent = headers.GetValueOrDefault("User-Agent"),
                 },
             },
         };
+    }
+
+    /// <summary>
+    /// The client's address as API Gateway's edge reports it in <c>identity.sourceIp</c>: the first
+    /// <c>X-Forwarded-For</c> entry when the request carries one, the socket's peer otherwise. An entry that is
+    /// not an IP address is ignored, so the value is always an address (it feeds the anonymous visitor id).
+    /// </summary>
+    public static string? SourceIpOf(HttpContext http)
+    {
+        var forwarded = http.Request.Headers["X-Forwarded-For"].ToString();
+        var first = forwarded.Split(',', 2)[0].Trim();
+        return first.Length > 0 && System.Net.IPAddress.TryParse(first, out var address)
+            ? address.ToString()
+            : http.Connection.RemoteIpAddress?.ToString();
     }
 
     public static async Task WriteAsync(HttpContext http, APIGatewayProxyResponse response, CancellationToken cancellationToken)

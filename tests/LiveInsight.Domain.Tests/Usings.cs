@@ -4,3 +4,6 @@ global using LiveInsight.Domain.Ids;
 global using LiveInsight.Domain.Sessions;
 global using LiveInsight.Domain.Storage;
 global using Moq;
+global using LiveInsight.Domain.Sites;
+global using LiveInsight.Domain.Visitors;
+global using LiveInsight.Testing.Visitors;

@@ -6,12 +6,15 @@ using LiveInsight.Domain.Collecting;
 using LiveInsight.Domain.Events;
 using LiveInsight.Domain.Ids;
 using LiveInsight.Domain.Sessions;
+using LiveInsight.Domain.Sites;
+using LiveInsight.Domain.Visitors;
 using LiveInsight.Function;
 using LiveInsight.Function.Api;
 using LiveInsight.Function.Observability;
 using LiveInsight.LambdaRuntime.APIGatewayEvents;
 using LiveInsight.Testing.LambdaRuntime;
 using LiveInsight.Testing.Storage;
+using LiveInsight.Testing.Visitors;
 
 namespace LiveInsight.Benchmarks.HandlerCpu;
 
@@ -71,7 +74,8 @@ public class HandlerBenchmarks
         // The parts, to show where a single event's time goes.
         _singleBody = System.Text.Encoding.UTF8.GetBytes(_single.Body!);
         _singlePayload = EventParser.Parse(_singleBody).Payload!;
-        _collector = new EventCollector(store, SessionPolicy.Default, new IdGenerator(), TimeProvider.System);
+        _collector = new EventCollector(store, SessionPolicy.Default, new IdGenerator(), TimeProvider.System, SiteRules.AnyHost,
+            new AnonymousVisitors(new DailyVisitorKeys(new InMemoryVisitorKeyStore()), store, SessionPolicy.Default));
         _telemetry = new TelemetryWriter(TextWriter.Null, ResourceNames.FunctionName, LogLevel.Info, TimeProvider.System);
         _telemetryLine = new RequestTelemetry
         {
@@ -116,7 +120,7 @@ public class HandlerBenchmarks
 
     /// <summary>Part of the single event: validation, session resolution, ids, the (in-memory) write.</summary>
     [Benchmark(Description = "part: EventCollector.CollectAsync")]
-    public Task<CollectResult> PartCollect() => _collector.CollectAsync(_singlePayload, "Mozilla/5.0", CancellationToken.None);
+    public Task<CollectResult> PartCollect() => _collector.CollectAsync(_singlePayload, new RequestClient("203.0.113.7", "Mozilla/5.0"), CancellationToken.None);
 
     /// <summary>Part of the single event: the telemetry/EMF line, rendered and written.</summary>
     [Benchmark(Description = "part: TelemetryWriter.Write")]

@@ -17,6 +17,15 @@ public static class CollectorEnvironment
     /// <summary>The live-sessions table's name (default <c>LiveInsight-ActiveSessions</c>).</summary>
     public const string ActiveSessionsTable = "ACTIVE_SESSIONS_TABLE";
 
+    /// <summary>The daily visitor-key table's name (default <c>LiveInsight-VisitorKeys</c>).</summary>
+    public const string VisitorKeysTable = "VISITOR_KEYS_TABLE";
+
+    /// <summary>
+    /// The sites this collector serves: comma-separated domains (<see cref="SiteList"/>); empty means every
+    /// page host is its own site. CDK context <c>sites</c>.
+    /// </summary>
+    public const string Sites = "SITES";
+
     /// <summary>CORS origins: <c>*</c> or a comma-separated list (default <see cref="CollectorDefaults.AllowedOrigins"/>).</summary>
     public const string AllowedOrigins = "ALLOWED_ORIGINS";
 
@@ -50,6 +59,8 @@ public static class CollectorEnvironment
         EventsTable,
         SessionsTable,
         ActiveSessionsTable,
+        VisitorKeysTable,
+        Sites,
         AllowedOrigins,
         LogLevel,
         SessionTimeoutMinutes,

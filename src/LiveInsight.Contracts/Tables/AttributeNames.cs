@@ -16,6 +16,15 @@ public static class AttributeNames
     public const string ClientTimestamp = "client_timestamp";
     public const string VisitorHash = "visitor_hash";
 
+    /// <summary>Events and Sessions: the site the event was for (docs/adr/0020-cookieless-visitors.md).</summary>
+    public const string Site = "site";
+
+    /// <summary>VisitorKeys: the UTC day a key is for, <c>yyyy-MM-dd</c>.</summary>
+    public const string Day = "day";
+
+    /// <summary>VisitorKeys: the day's 32 random bytes. Never logged and never returned by any route.</summary>
+    public const string VisitorKeySecret = "secret";
+
     public const string StartedAt = "started_at";
     public const string LastActivityAt = "last_activity_at";
     public const string EventCount = "event_count";

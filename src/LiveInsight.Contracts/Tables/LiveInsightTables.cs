@@ -3,8 +3,8 @@ using LiveInsight.Contracts.Configuration;
 namespace LiveInsight.Contracts.Tables;
 
 /// <summary>
-/// The three tables of the seed design, defined once. Names, keys, indexes and TTL are the seed's;
-/// projections are ours and chosen for write cost (see each reason).
+/// The tables, defined once: the three of the seed design (names, keys, indexes and TTL are the seed's;
+/// projections are ours and chosen for write cost, see each reason) and the collector's daily visitor keys.
 /// </summary>
 public static class LiveInsightTables
 {
@@ -68,6 +68,25 @@ public static class LiveInsightTables
         GlobalIndexes: [],
         TimeToLiveAttribute: AttributeNames.ExpiresAt);
 
-    /// <summary>All three tables, in the order the seed lists them.</summary>
-    public static IReadOnlyList<TableDefinition> All { get; } = [Events, Sessions, ActiveSessions];
+    /// <summary>
+    /// One random key per UTC day for the anonymous visitor ids, day (HASH) as <c>yyyy-MM-dd</c>. An item expires
+    /// through TTL on expires_at 48 h after its day began, so a day's ids cannot be recomputed once it is gone
+    /// (docs/adr/0020-cookieless-visitors.md).
+    /// </summary>
+    public static readonly TableDefinition VisitorKeys = new(
+        DefaultName: "LiveInsight-VisitorKeys",
+        EnvironmentVariable: CollectorEnvironment.VisitorKeysTable,
+        PartitionKey: new(AttributeNames.Day, KeyAttributeType.String),
+        SortKey: null,
+        GlobalIndexes: [],
+        TimeToLiveAttribute: AttributeNames.ExpiresAt);
+
+    /// <summary>The seed's three tables, in the order the seed lists them: the contract with the analytics side.</summary>
+    public static IReadOnlyList<TableDefinition> Analytics { get; } = [Events, Sessions, ActiveSessions];
+
+    /// <summary>
+    /// Every table the collector uses: the analytics tables and <see cref="VisitorKeys"/>, which is the
+    /// collector's alone (nothing else should ever read a key).
+    /// </summary>
+    public static IReadOnlyList<TableDefinition> All { get; } = [Events, Sessions, ActiveSessions, VisitorKeys];
 }

@@ -1,22 +1,30 @@
 using LiveInsight.Domain.Events;
 using LiveInsight.Domain.Ids;
 using LiveInsight.Domain.Sessions;
+using LiveInsight.Domain.Sites;
 using LiveInsight.Domain.Storage;
+using LiveInsight.Domain.Visitors;
 
 namespace LiveInsight.Domain.Collecting;
 
 /// <summary>
-/// The use case behind <c>POST /events</c>: validate, recognise retries, resolve sessions, give ids, and
-/// hand the store one write per session. A batch touches each of its sessions once, with the aggregate of
-/// its events.
+/// The use case behind <c>POST /events</c>: validate, find each event's site and visitor, recognise retries,
+/// resolve sessions, give ids, and hand the store one write per session. A batch touches each of its sessions
+/// once, with the aggregate of its events.
 /// </summary>
-public sealed class EventCollector(IEventStore store, SessionPolicy policy, IdGenerator ids, TimeProvider clock)
+public sealed class EventCollector(
+    IEventStore store, SessionPolicy policy, IdGenerator ids, TimeProvider clock, SiteRules sites, AnonymousVisitors visitors)
 {
+    /// <summary>The problem reported on page_url for a host outside SITES.</summary>
+    public const string SiteNotAllowedProblem = "is on a host outside the sites this collector serves";
+
     private readonly SessionResolver _resolver = new(store, policy, ids);
     private readonly RetryRecognition _recognition = new(store);
 
-    public async Task<CollectResult> CollectAsync(EventPayload payload, string? userAgent, CancellationToken cancellationToken)
+    public async Task<CollectResult> CollectAsync(EventPayload payload, RequestClient client, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(client);
+        var userAgent = client.UserAgent;
         var items = new ItemResult?[payload.Drafts.Count];
         var valid = new List<IndexedEvent>();
         for (var i = 0; i < payload.Drafts.Count; i++)
@@ -27,9 +35,13 @@ public sealed class EventCollector(IEventStore store, SessionPolicy policy, IdGe
             {
                 items[i] = new RejectedItem(problems);
             }
+            else if (sites.SiteOf(tracked.PageUrl) is not { } site)
+            {
+                items[i] = new RejectedItem([new FieldProblem(prefix + "page_url", SiteNotAllowedProblem)], RejectionReason.SiteNotAllowed);
+            }
             else
             {
-                valid.Add(new IndexedEvent(i, tracked));
+                valid.Add(new IndexedEvent(i, tracked with { Site = site }));
             }
         }
 
@@ -40,6 +52,7 @@ public sealed class EventCollector(IEventStore store, SessionPolicy policy, IdGe
 
         var started = clock.GetTimestamp();
         var now = clock.GetUtcNow();
+        valid = await IdentifyVisitorsAsync(valid, client, now, cancellationToken).ConfigureAwait(false);
         var (unique, repeats) = RetryRecognition.SetAsideRepeats(valid);
 
         // Different users are settled concurrently; each user's groups one after another (see UserSessions).
@@ -110,5 +123,40 @@ public sealed class EventCollector(IEventStore store, SessionPolicy policy, IdGe
         var sessionsStarted = settled.Values.SelectMany(s => s.Sessions.Values)
             .Where(r => r.Started).Select(r => r.State.SessionId).Distinct(StringComparer.Ordinal).Count();
         return new CollectResult(items!, sessionsStarted, clock.GetElapsedTime(started));
+    }
+
+    /// <summary>
+    /// Gives every event without a user_id its anonymous visitor's id, once per site of the request (one request
+    /// has one client, so the site is the only input that can differ between its events).
+    /// </summary>
+    private async Task<List<IndexedEvent>> IdentifyVisitorsAsync(
+        List<IndexedEvent> valid, RequestClient client, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (!valid.Any(v => v.Event.NeedsVisitorId))
+        {
+            return valid;
+        }
+
+        var bySite = new Dictionary<string, string>(StringComparer.Ordinal);
+        var identified = new List<IndexedEvent>(valid.Count);
+        foreach (var indexed in valid)
+        {
+            var tracked = indexed.Event;
+            if (tracked.NeedsVisitorId)
+            {
+                var site = tracked.Site!;
+                if (!bySite.TryGetValue(site, out var visitorId))
+                {
+                    visitorId = await visitors.IdentifyAsync(site, client, now, cancellationToken).ConfigureAwait(false);
+                    bySite[site] = visitorId;
+                }
+
+                tracked = tracked with { UserId = visitorId };
+            }
+
+            identified.Add(indexed with { Event = tracked });
+        }
+
+        return identified;
     }
 }

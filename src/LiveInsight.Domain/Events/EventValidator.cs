@@ -69,7 +69,7 @@ public static partial class EventValidator
         }
 
         return (new TrackedEvent(
-            draft.UserId!,
+            draft.UserId ?? TrackedEvent.NoUserId,
             draft.SessionId,
             draft.EventType!,
             draft.PageUrl!,
@@ -89,13 +89,9 @@ public static partial class EventValidator
 
     private static void CheckUserId(string? userId, string field, List<FieldProblem> problems)
     {
+        // Optional: an event without one belongs to an anonymous visitor whose id the collector derives.
         if (userId is null)
         {
-            if (!problems.Any(p => p.Field == field))
-            {
-                problems.Add(new(field, "is required"));
-            }
-
             return;
         }
 
@@ -110,6 +106,11 @@ public static partial class EventValidator
         else if (HasControlCharacter(userId))
         {
             problems.Add(new(field, "must not contain control characters"));
+        }
+        else if (Visitors.VisitorId.IsDerivedForm(userId))
+        {
+            // Ids of this form mean "an anonymous visitor the collector recognised"; a client's own would blur that.
+            problems.Add(new(field, "must not have the form anon_<16 hex>, which is reserved for the ids the collector derives; omit user_id instead"));
         }
     }
 

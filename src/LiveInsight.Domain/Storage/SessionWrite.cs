@@ -108,6 +108,9 @@ public sealed record SessionAggregate(
     string LastPage,
     string? FirstReferrer)
 {
+    /// <summary>The first event's site; the session record keeps the visit's first value.</summary>
+    public string? FirstSite { get; init; }
+
     public static SessionAggregate Of(IReadOnlyList<PreparedEvent> events)
     {
         if (events.Count == 0)
@@ -125,6 +128,9 @@ public sealed record SessionAggregate(
             LastActivityAt: last.Timestamp,
             FirstPage: first.Event.PageUrl,
             LastPage: last.Event.PageUrl,
-            FirstReferrer: first.Event.Referrer);
+            FirstReferrer: first.Event.Referrer)
+        {
+            FirstSite = first.Event.Site,
+        };
     }
 }

@@ -14,6 +14,7 @@ public static class ErrorCodes
     public const string InvalidEncoding = "invalid_encoding";
     public const string InvalidBody = "invalid_body";
     public const string ValidationFailed = "validation_failed";
+    public const string SiteNotAllowed = "site_not_allowed";
     public const string NotFound = "not_found";
     public const string SessionNotFound = "session_not_found";
     public const string MethodNotAllowed = "method_not_allowed";

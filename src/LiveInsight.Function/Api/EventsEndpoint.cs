@@ -9,7 +9,8 @@ namespace LiveInsight.Function.Api;
 /// <summary>
 /// <c>POST /events</c>: checks the media type, hands the body to the domain, and maps the outcome to the
 /// seed's answer (one event) or a per-item batch answer. A bot's request is answered 202 before anything else
-/// is read, and nothing of it is stored (ADR 0017).
+/// is read, and nothing of it is stored (ADR 0017). An event for a host outside SITES is refused with 403
+/// <c>site_not_allowed</c> (ADR 0020): the request is well formed, but this collector does not record that site.
 /// </summary>
 public sealed class EventsEndpoint(EventCollector collector)
 {
@@ -55,7 +56,9 @@ public sealed class EventsEndpoint(EventCollector collector)
         }
 
         telemetry.BatchSize = payload.Drafts.Count;
-        var result = await collector.CollectAsync(payload, userAgent, cancellationToken).ConfigureAwait(false);
+        // The source IP is only an input of the anonymous visitor's id: it is neither stored nor logged.
+        var client = new RequestClient(request.RequestContext?.Identity?.SourceIp, userAgent);
+        var result = await collector.CollectAsync(payload, client, cancellationToken).ConfigureAwait(false);
         telemetry.EventsAccepted = result.AcceptedCount;
         telemetry.EventsRejected = result.RejectedCount;
         telemetry.EventsDuplicate = result.Items.Count(i => i is AcceptedItem { WasDuplicate: true });
@@ -65,17 +68,21 @@ public sealed class EventsEndpoint(EventCollector collector)
             telemetry.StoreLatencyMs = result.StoreLatency.TotalMilliseconds;
         }
 
-        if (result.RejectedCount > 0)
-        {
-            telemetry.ErrorCode = ErrorCodes.ValidationFailed;
-        }
+        var rejected = result.Items.OfType<RejectedItem>().ToList();
+        // One code for the request: a broken field is the client's bug, and outranks a site it may not use.
+        var requestCode = rejected.Count == 0 ? null
+            : rejected.Any(r => r.Reason == RejectionReason.Invalid) ? ErrorCodes.ValidationFailed
+            : ErrorCodes.SiteNotAllowed;
+        telemetry.ErrorCode = requestCode;
 
         if (result.AcceptedCount == 0)
         {
-            var details = result.Items.OfType<RejectedItem>().SelectMany(r => r.Problems).ToList();
-            return ApiResults.Error(400, ErrorCodes.ValidationFailed,
-                payload.IsBatch ? "No event of the batch is valid; see details." : "The event is not valid; see details.",
-                details);
+            var details = rejected.SelectMany(r => r.Problems).ToList();
+            return requestCode == ErrorCodes.SiteNotAllowed
+                ? ApiResults.Error(403, ErrorCodes.SiteNotAllowed, SiteNotAllowedMessage(payload.IsBatch), details)
+                : ApiResults.Error(400, ErrorCodes.ValidationFailed,
+                    payload.IsBatch ? "No event of the batch is valid; see details." : "The event is not valid; see details.",
+                    details);
         }
 
         if (!payload.IsBatch)
@@ -88,12 +95,18 @@ public sealed class EventsEndpoint(EventCollector collector)
         var results = result.Items.Select(item => item switch
         {
             AcceptedItem a => new BatchItemResult(a.EventId, a.SessionId, null),
+            RejectedItem { Reason: RejectionReason.SiteNotAllowed } r => new BatchItemResult(null, null,
+                new ErrorBody(ErrorCodes.SiteNotAllowed, SiteNotAllowedMessage(isBatch: false), r.Problems)),
             RejectedItem r => new BatchItemResult(null, null,
                 new ErrorBody(ErrorCodes.ValidationFailed, "The event is not valid; see details.", r.Problems)),
             _ => throw new InvalidOperationException("Unknown item result."),
         }).ToList();
         return ApiResults.Json(200, new BatchResponse(BatchMessage, results), ApiJsonContext.Default.BatchResponse);
     }
+
+    private static string SiteNotAllowedMessage(bool isBatch) => isBatch
+        ? "No event of the batch is for a site this collector serves (SITES); nothing was stored."
+        : "The event's page is not on a site this collector serves (SITES); it was not stored.";
 
     private static APIGatewayProxyResponse Dropped(string reason)
     {

@@ -58,6 +58,11 @@ internal static class ItemMapper
             item[Referrer] = S(e.Referrer);
         }
 
+        if (e.Site is not null)
+        {
+            item[Site] = S(e.Site);
+        }
+
         if (prepared.UserAgent is { Length: > 0 } userAgent)
         {
             // A user agent is not validated input; keep a bounded, printable copy.

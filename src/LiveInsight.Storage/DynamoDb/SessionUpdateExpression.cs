@@ -64,6 +64,14 @@ internal static class SessionUpdateExpression
             mode == CountMode.Own ? "#duration = :duration" : "#duration = if_not_exists(#duration, :duration)",
             write.StartsSession ? "#entry = :entry" : "#entry = if_not_exists(#entry, :entry)",
         };
+        if (aggregate.FirstSite is not null)
+        {
+            // The visit's first site, like its entry page: only the write that starts the session sets it outright.
+            names["#site"] = Site;
+            values[":site"] = S(aggregate.FirstSite);
+            set.Add(write.StartsSession ? "#site = :site" : "#site = if_not_exists(#site, :site)");
+        }
+
         var remove = "";
         if (aggregate.FirstReferrer is not null)
         {

@@ -26,8 +26,9 @@ public sealed class EventCollectorTests
     private Task<CollectResult> CollectAsync(string json)
     {
         var clock = new FakeTimeProvider(Now);
-        var collector = new EventCollector(_store.Object, SessionPolicy.Default, new IdGenerator(), clock);
-        return collector.CollectAsync(EventParser.Parse(Encoding.UTF8.GetBytes(json)).Payload!, "agent", default);
+        var collector = new EventCollector(_store.Object, SessionPolicy.Default, new IdGenerator(), clock, SiteRules.AnyHost,
+            new AnonymousVisitors(new DailyVisitorKeys(new InMemoryVisitorKeyStore()), _store.Object, SessionPolicy.Default));
+        return collector.CollectAsync(EventParser.Parse(Encoding.UTF8.GetBytes(json)).Payload!, new RequestClient("203.0.113.7", "agent"), default);
     }
 
     private const string Valid = """{"user_id":"u","event_type":"page_view","page_url":"https://example.com/a"}""";

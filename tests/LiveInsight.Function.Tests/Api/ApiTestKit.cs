@@ -5,6 +5,7 @@ using LiveInsight.Contracts.Deployment;
 using LiveInsight.Contracts.Routing;
 using LiveInsight.Domain.Sessions;
 using LiveInsight.Testing.LambdaRuntime;
+using LiveInsight.Testing.Visitors;
 
 namespace LiveInsight.Function.Tests.Api;
 
@@ -23,6 +24,7 @@ internal sealed class HandlerUnderTest
     public HandlerUnderTest(IEventStore? store = null, IDictionary<string, string>? environment = null, TextWriter? log = null)
     {
         Store = store ?? new InMemoryEventStore();
+        VisitorKeys = new InMemoryVisitorKeyStore();
         var env = new Dictionary<string, string>(environment ?? new Dictionary<string, string>(), StringComparer.Ordinal);
         // The store is injected; the client is never called, so a mock without setups guards that.
         Handler = CollectorComposition.Create(
@@ -30,10 +32,13 @@ internal sealed class HandlerUnderTest
             log ?? TextWriter.Synchronized(_log),
             TimeProvider.System,
             Store,
-            Mock.Of<IAmazonDynamoDB>(MockBehavior.Strict)).Handler;
+            Mock.Of<IAmazonDynamoDB>(MockBehavior.Strict),
+            VisitorKeys).Handler;
     }
 
     public IEventStore Store { get; }
+
+    public InMemoryVisitorKeyStore VisitorKeys { get; }
 
     public ApiHandler Handler { get; }
 

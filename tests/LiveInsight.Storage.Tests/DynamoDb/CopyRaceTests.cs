@@ -40,9 +40,9 @@ public sealed class CopyRaceTests
     {
         var harness = await CollectorHarness.CreateAsync();
         using var client = new CopyPutsTheEventFirst(DynamoDbLocal.Instance.ServiceUrl, harness.Tables.Events);
-        var collector = new EventCollector(new DynamoDbEventStore(client, harness.Tables), harness.Policy, new IdGenerator(), harness.Clock);
+        var collector = harness.NewCollector(new DynamoDbEventStore(client, harness.Tables));
 
-        var result = await collector.CollectAsync(Parse(Event(clientEventId: "race-1")), null, default);
+        var result = await collector.CollectAsync(Parse(Event(clientEventId: "race-1")), CollectorHarness.Client, default);
 
         var accepted = Assert.IsType<AcceptedItem>(result.Items[0]);
         Assert.False(accepted.WasDuplicate);
@@ -54,12 +54,12 @@ public sealed class CopyRaceTests
     {
         var harness = await CollectorHarness.CreateAsync();
         using var client = new MarkerPutAppliedTwice(DynamoDbLocal.Instance.ServiceUrl);
-        var collector = new EventCollector(new DynamoDbEventStore(client, harness.Tables), harness.Policy, new IdGenerator(), harness.Clock);
-        var first = (AcceptedItem)(await collector.CollectAsync(Parse(Event(pageUrl: "https://example.com/a", clientEventId: "m-1")), null, default)).Items[0];
+        var collector = harness.NewCollector(new DynamoDbEventStore(client, harness.Tables));
+        var first = (AcceptedItem)(await collector.CollectAsync(Parse(Event(pageUrl: "https://example.com/a", clientEventId: "m-1")), CollectorHarness.Client, default)).Items[0];
         harness.Clock.Advance(TimeSpan.FromMinutes(1));
         client.Armed = true;
 
-        var second = (AcceptedItem)(await collector.CollectAsync(Parse(Event(pageUrl: "https://example.com/b", clientEventId: "m-2")), null, default)).Items[0];
+        var second = (AcceptedItem)(await collector.CollectAsync(Parse(Event(pageUrl: "https://example.com/b", clientEventId: "m-2")), CollectorHarness.Client, default)).Items[0];
 
         var record = (await harness.Reader.SessionAsync(first.SessionId))!;
         Assert.False(second.WasDuplicate);

@@ -4,7 +4,9 @@ using LiveInsight.Domain.Collecting;
 using LiveInsight.Domain.Events;
 using LiveInsight.Domain.Ids;
 using LiveInsight.Domain.Sessions;
+using LiveInsight.Domain.Sites;
 using LiveInsight.Domain.Storage;
+using LiveInsight.Domain.Visitors;
 using Microsoft.Extensions.Time.Testing;
 
 namespace LiveInsight.Testing.DynamoDb;
@@ -15,13 +17,15 @@ namespace LiveInsight.Testing.DynamoDb;
 /// </summary>
 public sealed class CollectorHarness
 {
-    private CollectorHarness(TableNames tables, FakeTimeProvider clock, SessionPolicy policy, IEventStore? store)
+    private CollectorHarness(TableNames tables, FakeTimeProvider clock, SessionPolicy policy, IEventStore? store, SiteRules? sites)
     {
         Tables = tables;
         Clock = clock;
         Policy = policy;
         Store = store ?? new DynamoDbEventStore(DynamoDbLocal.Instance.Client, tables);
-        Collector = new EventCollector(Store, policy, new IdGenerator(), clock);
+        VisitorKeys = new DynamoDbVisitorKeyStore(DynamoDbLocal.Instance.Client, tables.VisitorKeys);
+        Sites = sites ?? SiteRules.AnyHost;
+        Collector = NewCollector(Store);
         Reader = new TableReader(DynamoDbLocal.Instance.Client, tables);
     }
 
@@ -41,20 +45,30 @@ public sealed class CollectorHarness
     public FakeTimeProvider Clock { get; }
 
     public SessionPolicy Policy { get; }
+    public SiteRules Sites { get; }
+    public IVisitorKeyStore VisitorKeys { get; }
     public IEventStore Store { get; }
     public EventCollector Collector { get; }
     public TableReader Reader { get; }
 
-    public static async Task<CollectorHarness> CreateAsync(SessionPolicy? policy = null, Func<IEventStore, IEventStore>? wrapStore = null)
+    /// <summary>The client of every request the harness posts: one browser on one network.</summary>
+    public static RequestClient Client { get; } = new("203.0.113.7", "xunit");
+
+    public static async Task<CollectorHarness> CreateAsync(
+        SessionPolicy? policy = null, Func<IEventStore, IEventStore>? wrapStore = null, SiteRules? sites = null)
     {
         var tables = await DynamoDbLocal.Instance.CreateTablesAsync().ConfigureAwait(false);
         var real = new DynamoDbEventStore(DynamoDbLocal.Instance.Client, tables);
-        return new CollectorHarness(tables, new FakeTimeProvider(Start), policy ?? SessionPolicy.Default, wrapStore?.Invoke(real) ?? real);
+        return new CollectorHarness(tables, new FakeTimeProvider(Start), policy ?? SessionPolicy.Default, wrapStore?.Invoke(real) ?? real, sites);
     }
+
+    /// <summary>A collector like the harness's own (same keys, sites, policy and clock) on another store.</summary>
+    public EventCollector NewCollector(IEventStore store) => new(
+        store, Policy, new IdGenerator(), Clock, Sites, new AnonymousVisitors(new DailyVisitorKeys(VisitorKeys), store, Policy));
 
     /// <summary>Builds one event's JSON.</summary>
     public static string Event(
-        string userId = "test_user_123",
+        string? userId = "test_user_123",
         string eventType = "page_view",
         string pageUrl = "https://example.com/home",
         string? referrer = "https://google.com",
@@ -73,7 +87,7 @@ public sealed class CollectorHarness
         return JsonSerializer.Serialize(fields.Where(f => f.Value is not null).ToDictionary(f => f.Key, f => f.Value));
     }
 
-    public async Task<CollectResult> PostAsync(string json, CancellationToken cancellationToken = default)
+    public async Task<CollectResult> PostAsync(string json, RequestClient? client = null, CancellationToken cancellationToken = default)
     {
         var (payload, error) = EventParser.Parse(Encoding.UTF8.GetBytes(json));
         if (payload is null)
@@ -81,13 +95,13 @@ public sealed class CollectorHarness
             throw new InvalidOperationException($"Test body did not parse: {error}");
         }
 
-        return await Collector.CollectAsync(payload, "xunit", cancellationToken).ConfigureAwait(false);
+        return await Collector.CollectAsync(payload, client ?? Client, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Posts one event and returns its accepted ids (failing the test if it was refused).</summary>
-    public async Task<AcceptedItem> AcceptAsync(string json)
+    public async Task<AcceptedItem> AcceptAsync(string json, RequestClient? client = null)
     {
-        var result = await PostAsync(json).ConfigureAwait(false);
+        var result = await PostAsync(json, client).ConfigureAwait(false);
         // This library has no test framework: an exception fails the calling test just as an assertion would.
         return result.Items is [AcceptedItem accepted]
             ? accepted

@@ -30,11 +30,14 @@ public sealed class DynamoDbLocal : IDisposable
 
     public AmazonDynamoDBClient Client { get; }
 
-    /// <summary>Creates the three tables under a fresh prefix and returns their names.</summary>
+    /// <summary>Creates the tables under a fresh prefix and returns their names.</summary>
     public async Task<TableNames> CreateTablesAsync(string? prefix = null)
     {
         prefix ??= "t" + Guid.NewGuid().ToString("N")[..10] + "-";
-        var names = new TableNames(prefix + "LiveInsight-Events", prefix + "LiveInsight-Sessions", prefix + "LiveInsight-ActiveSessions");
+        var names = new TableNames(prefix + "LiveInsight-Events", prefix + "LiveInsight-Sessions", prefix + "LiveInsight-ActiveSessions")
+        {
+            VisitorKeys = prefix + "LiveInsight-VisitorKeys",
+        };
         await new TableProvisioner(Client).EnsureTablesAsync(names).ConfigureAwait(false);
         return names;
     }

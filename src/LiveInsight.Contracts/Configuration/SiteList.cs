@@ -1,0 +1,49 @@
+using System.Text.RegularExpressions;
+
+namespace LiveInsight.Contracts.Configuration;
+
+/// <summary>
+/// The format of <c>SITES</c> (and of the CDK context <c>sites</c> that sets it): comma-separated bare domains
+/// such as <c>example.com,shop.example.org</c>. Parsed here once, so the CDK app refuses at synth exactly what
+/// the function would refuse at start.
+/// </summary>
+public static partial class SiteList
+{
+    [GeneratedRegex("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$", RegexOptions.CultureInvariant)]
+    private static partial Regex DomainPattern();
+
+    /// <summary>
+    /// The configured sites, normalised: lower case, without a trailing dot and without a leading <c>www.</c>
+    /// (a page on www.example.com belongs to example.com anyway). Empty entries are skipped; an empty list
+    /// means that every page host is its own site.
+    /// </summary>
+    /// <exception cref="FormatException">An entry is not a bare domain (a scheme, port, path or space).</exception>
+    public static IReadOnlyList<string> Parse(string? text)
+    {
+        var sites = new List<string>();
+        foreach (var entry in (text ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var site = Normalise(entry);
+            if (site.Length == 0 || site.Length > 253 || !DomainPattern().IsMatch(site))
+            {
+                throw new FormatException(
+                    $"SITES holds '{entry}'; expected comma-separated bare domains like example.com (no scheme, port or path).");
+            }
+
+            if (!sites.Contains(site, StringComparer.Ordinal))
+            {
+                sites.Add(site);
+            }
+        }
+
+        return sites;
+    }
+
+    /// <summary>A host as sites are compared: lower case, no trailing dot, no leading <c>www.</c>.</summary>
+    public static string Normalise(string host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var normal = host.Trim().TrimEnd('.').ToLowerInvariant();
+        return normal.StartsWith("www.", StringComparison.Ordinal) ? normal[4..] : normal;
+    }
+}
