@@ -50,6 +50,7 @@ public sealed class CollectorFunctionTests(DefaultStack stack) : IClassFixture<D
                     ["SESSION_TIMEOUT_MINUTES"] = "30",
                     ["SESSION_MAX_HOURS"] = "24",
                     ["SESSION_REFRESH_SECONDS"] = "60",
+                    ["SITES"] = "",
                 }),
             },
         }));
@@ -113,6 +114,18 @@ public sealed class CustomizedCollectorFunctionTests(CustomizedStack stack) : IC
             ["Environment"] = new Dictionary<string, object>
             {
                 ["Variables"] = Match.ObjectLike(new Dictionary<string, object> { ["ALLOWED_ORIGINS"] = string.Join(',', CustomizedStack.Origins) }),
+            },
+        }));
+    }
+
+    [Fact]
+    public void SitesContext_ReachesTheFunctionNormalised()
+    {
+        stack.Template.HasResourceProperties("AWS::Lambda::Function", Match.ObjectLike(new Dictionary<string, object>
+        {
+            ["Environment"] = new Dictionary<string, object>
+            {
+                ["Variables"] = Match.ObjectLike(new Dictionary<string, object> { ["SITES"] = CustomizedStack.Sites }),
             },
         }));
     }

@@ -15,6 +15,8 @@ public sealed class CollectorMonitoringTests(DefaultStack stack) : IClassFixture
         "LiveInsight-Sessions-SystemErrors",
         "LiveInsight-ActiveSessions-ThrottledRequests",
         "LiveInsight-ActiveSessions-SystemErrors",
+        "LiveInsight-VisitorKeys-ThrottledRequests",
+        "LiveInsight-VisitorKeys-SystemErrors",
         "LiveInsight-EventsAccepted-Stalled",
     ];
 

@@ -39,6 +39,7 @@ public sealed class CollectorRoleTests(DefaultStack stack) : IClassFixture<Defau
     {
         "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Scan",
     })]
+    [InlineData("LiveInsight-VisitorKeys", "KeepVisitorKeys", false, new[] { "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem" })]
     public void Table_IsGrantedExactlyTheCollectorsActions(string tableName, string sid, bool withIndexes, string[] actions)
     {
         var tableArn = new JObject { ["Fn::GetAtt"] = new JArray(stack.LogicalId("AWS::DynamoDB::Table", "TableName", tableName), "Arn") };
@@ -57,9 +58,10 @@ public sealed class CollectorRoleTests(DefaultStack stack) : IClassFixture<Defau
     {
         var sids = Statements().Select(s => (string?)s["Sid"]);
 
-        Assert.Equal(["WriteEvents", "ReadAndUpdateSessions", "CoordinateActiveSessions", "WriteOwnLogs", "PublishTraces"], sids);
+        Assert.Equal(["WriteEvents", "ReadAndUpdateSessions", "CoordinateActiveSessions", "KeepVisitorKeys", "WriteOwnLogs", "PublishTraces"], sids);
         Assert.DoesNotContain("dynamodb:TransactWriteItems", Statements().SelectMany(Actions));
-        Assert.DoesNotContain("dynamodb:DeleteItem", Statements().SelectMany(Actions));
+        // The one delete: an expired visitor key, removed before TTL gets to it (ADR 0020). Analytics data is never deleted.
+        Assert.Equal(["KeepVisitorKeys"], Statements().Where(s => Actions(s).Contains("dynamodb:DeleteItem")).Select(s => (string?)s["Sid"]));
         Assert.DoesNotContain("dynamodb:Query", Statements().SelectMany(Actions));
     }
 
@@ -96,7 +98,7 @@ public sealed class CollectorRoleTests(DefaultStack stack) : IClassFixture<Defau
     {
         var dynamoDb = AllStatementsInTemplate().Where(s => Actions(s).Any(a => a.StartsWith("dynamodb:", StringComparison.Ordinal))).ToList();
 
-        Assert.Equal(3, dynamoDb.Count);
+        Assert.Equal(LiveInsightTables.All.Count, dynamoDb.Count);
         Assert.All(dynamoDb, statement => Assert.DoesNotContain(Resources(statement), resource => resource.Type == JTokenType.String && (string?)resource == "*"));
     }
 

@@ -55,9 +55,10 @@ public sealed class DeploymentSettingsTests
 
         var fromCdkJson = DeploymentSettings.FromContext(key => context.GetValueOrDefault(key));
 
-        Assert.Equal(DeploymentSettings.Defaults with { Architecture = fromCdkJson.Architecture, AllowedOrigins = fromCdkJson.AllowedOrigins }, fromCdkJson);
+        Assert.Equal(DeploymentSettings.Defaults with { Architecture = fromCdkJson.Architecture, AllowedOrigins = fromCdkJson.AllowedOrigins, Sites = fromCdkJson.Sites }, fromCdkJson);
         Assert.Equal(DeploymentSettings.Defaults.Architecture.Name, fromCdkJson.Architecture.Name);
         Assert.Equal(DeploymentSettings.Defaults.AllowedOrigins, fromCdkJson.AllowedOrigins);
+        Assert.Equal(DeploymentSettings.Defaults.Sites, fromCdkJson.Sites);
         Assert.All(typeof(ContextKeys).GetFields(), field => Assert.True(context.ContainsKey((string)field.GetValue(null)!), field.Name));
     }
 
@@ -118,6 +119,8 @@ public sealed class DeploymentSettingsTests
     [InlineData(ContextKeys.LogLevel, "Information")]
     [InlineData(ContextKeys.AllowPlaceholderCode, "yes")]
     [InlineData(ContextKeys.ProvisionedMaxCapacity, "4")]
+    [InlineData(ContextKeys.Sites, "https://example.com")]
+    [InlineData(ContextKeys.Sites, "example.com/blog")]
     public void InvalidContext_FailsTheSynthNamingTheKey(string key, string value)
     {
         var error = Assert.Throws<ArgumentException>(() => Settings(key, value));

@@ -11,6 +11,14 @@ public sealed class OutputsTests(DefaultStack stack) : IClassFixture<DefaultStac
     }
 
     [Fact]
+    public void VisitorKeysTable_IsNoOutput_NothingButTheCollectorShouldReadAKey()
+    {
+        var outputs = ((JObject)stack.Json["Outputs"]!).Properties().Select(output => output.Name);
+
+        Assert.DoesNotContain(LiveInsightStack.OutputId(LiveInsightTables.VisitorKeys.EnvironmentVariable), outputs);
+    }
+
+    [Fact]
     public void ApiGatewayUrl_IsTheStageUrlWithoutATrailingSlash()
     {
         var output = stack.Json["Outputs"]!["ApiGatewayUrl"]!;
@@ -25,7 +33,7 @@ public sealed class OutputsTests(DefaultStack stack) : IClassFixture<DefaultStac
     [Fact]
     public void EachTableOutput_NamesItsTableUnderItsSchemaVariable()
     {
-        foreach (var table in LiveInsightTables.All)
+        foreach (var table in LiveInsightTables.Analytics)
         {
             var output = stack.Json["Outputs"]![LiveInsightStack.OutputId(table.EnvironmentVariable)]!;
 

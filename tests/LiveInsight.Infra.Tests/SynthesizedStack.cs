@@ -74,9 +74,13 @@ public sealed class CustomizedStack() : SynthesizedStack(new Dictionary<string, 
     [ContextKeys.ThrottlingRateLimit] = "50",
     [ContextKeys.ThrottlingBurstLimit] = "75",
     [ContextKeys.ApiGatewayCloudWatchRole] = "false",
+    [ContextKeys.Sites] = "WWW.Example.com, shop.example.org",
 })
 {
     public static readonly string[] Origins = ["https://www.example.com", "https://shop.example.com"];
+
+    /// <summary>The sites as the function receives them: normalised, in the order given.</summary>
+    public const string Sites = "example.com,shop.example.org";
 }
 
 /// <summary>The repository's cdk.json, which holds the deployment defaults.</summary>

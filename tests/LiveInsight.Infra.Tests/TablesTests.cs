@@ -5,10 +5,10 @@ public sealed class TablesTests(DefaultStack stack) : IClassFixture<DefaultStack
     public static TheoryData<string> TableNames => new(LiveInsightTables.All.Select(table => table.DefaultName));
 
     [Fact]
-    public void Stack_HasExactlyTheThreeSeedTables()
+    public void Stack_HasExactlyTheThreeSeedTablesAndTheVisitorKeys()
     {
-        stack.Template.ResourceCountIs("AWS::DynamoDB::Table", 3);
-        foreach (var name in new[] { "LiveInsight-Events", "LiveInsight-Sessions", "LiveInsight-ActiveSessions" })
+        stack.Template.ResourceCountIs("AWS::DynamoDB::Table", 4);
+        foreach (var name in new[] { "LiveInsight-Events", "LiveInsight-Sessions", "LiveInsight-ActiveSessions", "LiveInsight-VisitorKeys" })
         {
             stack.Template.HasResourceProperties("AWS::DynamoDB::Table", Match.ObjectLike(new Dictionary<string, object> { ["TableName"] = name }));
         }
@@ -98,6 +98,18 @@ public sealed class TablesTests(DefaultStack stack) : IClassFixture<DefaultStack
         stack.Template.HasResourceProperties("AWS::DynamoDB::Table", Match.ObjectLike(new Dictionary<string, object>
         {
             ["TableName"] = "LiveInsight-ActiveSessions",
+            ["TimeToLiveSpecification"] = new Dictionary<string, object> { ["AttributeName"] = "expires_at", ["Enabled"] = true },
+        }));
+    }
+
+    [Fact]
+    public void VisitorKeys_AreKeyedByDayAndExpireThroughTtlOnExpiresAt()
+    {
+        stack.Template.HasResourceProperties("AWS::DynamoDB::Table", Match.ObjectLike(new Dictionary<string, object>
+        {
+            ["TableName"] = "LiveInsight-VisitorKeys",
+            ["KeySchema"] = new object[] { Key("day", "HASH") },
+            ["AttributeDefinitions"] = new object[] { new Dictionary<string, object> { ["AttributeName"] = "day", ["AttributeType"] = "S" } },
             ["TimeToLiveSpecification"] = new Dictionary<string, object> { ["AttributeName"] = "expires_at", ["Enabled"] = true },
         }));
     }

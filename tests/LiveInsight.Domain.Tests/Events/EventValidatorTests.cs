@@ -34,11 +34,58 @@ public sealed class EventValidatorTests
     [Fact]
     public void Validate_MissingRequiredFields_ReportsEachOne()
     {
+        // user_id is optional since issue 13: an event without one is an anonymous visitor's.
         var (tracked, problems) = Validate("{}");
 
         Assert.Null(tracked);
-        Assert.Equal(["user_id", "event_type", "page_url"], problems.Select(p => p.Field));
+        Assert.Equal(["event_type", "page_url"], problems.Select(p => p.Field));
         Assert.All(problems, p => Assert.Equal("is required", p.Problem));
+    }
+
+    [Theory]
+    [InlineData("""{"event_type":"page_view","page_url":"https://example.com/"}""")]
+    [InlineData("""{"user_id":null,"event_type":"page_view","page_url":"https://example.com/"}""")]
+    public void Validate_WithoutUserId_AcceptsTheEventAsNeedingAVisitorId(string json)
+    {
+        var (tracked, problems) = Validate(json);
+
+        Assert.Empty(problems);
+        Assert.True(tracked!.NeedsVisitorId);
+        Assert.Equal(TrackedEvent.NoUserId, tracked.UserId);
+    }
+
+    [Fact]
+    public void Validate_UserIdInTheDerivedAnonForm_IsRefusedAsReserved()
+    {
+        var (tracked, problems) = Validate("""{"user_id":"anon_0123456789abcdef","event_type":"page_view","page_url":"https://example.com/"}""");
+
+        Assert.Null(tracked);
+        var problem = Assert.Single(problems);
+        Assert.Equal("user_id", problem.Field);
+        Assert.Contains("reserved", problem.Problem, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("anon_123")]
+    [InlineData("anon_0123456789ABCDEF")]
+    [InlineData("anon_0123456789abcdef0")]
+    [InlineData("anonymous")]
+    public void Validate_UserIdThatMerelyStartsWithAnon_IsAnIdentifiedUser(string userId)
+    {
+        var (tracked, problems) = Validate($$"""{"user_id":"{{userId}}","event_type":"page_view","page_url":"https://example.com/"}""");
+
+        Assert.Empty(problems);
+        Assert.Equal(userId, tracked!.UserId);
+        Assert.False(tracked.NeedsVisitorId);
+    }
+
+    [Fact]
+    public void Validate_UserIdOfTheWrongType_IsStillRefused()
+    {
+        var (tracked, problems) = Validate("""{"user_id":42,"event_type":"page_view","page_url":"https://example.com/"}""");
+
+        Assert.Null(tracked);
+        Assert.Equal("user_id", Assert.Single(problems).Field);
     }
 
     [Theory]
