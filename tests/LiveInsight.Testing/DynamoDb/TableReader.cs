@@ -11,6 +11,8 @@ public sealed class TableReader(IAmazonDynamoDB client, TableNames tables)
 
     public Task<List<Dictionary<string, AttributeValue>>> ActiveSessionsAsync() => ScanAsync(tables.ActiveSessions);
 
+    public Task<List<Dictionary<string, AttributeValue>>> VisitorKeysAsync() => ScanAsync(tables.VisitorKeys);
+
     /// <summary>Live-session items only (not user pointers or idempotency markers).</summary>
     public async Task<List<Dictionary<string, AttributeValue>>> LiveSessionItemsAsync() =>
         (await ActiveSessionsAsync().ConfigureAwait(false)).Where(i => i["session_id"].S.StartsWith("sess_", StringComparison.Ordinal)).ToList();
