@@ -136,9 +136,8 @@ public static class HostileCorpus
             yield return Text($"type_{field}_{label}", With(field, raw), 400, Invalid);
         }
 
-        // --- missing, blank and oversized user_id ---
-        yield return Text("missing_user_id", With("user_id", null), 400, Invalid);
-        yield return Text("null_user_id", With("user_id", "null"), 400, Invalid);
+        // --- reserved, blank and oversized user_id (a missing or null one is an anonymous visitor's since issue 13) ---
+        yield return Text("user_id_reserved_anon_form", With("user_id", "\"anon_0123456789abcdef\""), 400, Invalid);
         yield return Text("missing_event_type", With("event_type", null), 400, Invalid);
         yield return Text("missing_page_url", With("page_url", null), 400, Invalid);
         yield return Text("empty_object", "{}", 400, Invalid);

@@ -32,3 +32,12 @@ public sealed class AllowlistHostFixture : HostFixture
     protected override IReadOnlyDictionary<string, string?> Environment =>
         new Dictionary<string, string?> { ["ALLOWED_ORIGINS"] = AllowedOrigin };
 }
+
+/// <summary>A host that records one site (and its subdomains) only.</summary>
+public sealed class SitesHostFixture : HostFixture
+{
+    public const string Site = "example.com";
+
+    protected override IReadOnlyDictionary<string, string?> Environment =>
+        new Dictionary<string, string?> { ["SITES"] = Site };
+}
