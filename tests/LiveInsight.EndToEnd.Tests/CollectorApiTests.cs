@@ -231,6 +231,7 @@ public sealed class CollectorApiTests(HostFixture fixture) : IClassFixture<HostF
         var body = await response.JsonAsync();
         Assert.Equal(sessionId, body.GetProperty("session_id").GetString());
         Assert.Equal(user, body.GetProperty("user_id").GetString());
+        Assert.Equal("example.com", body.GetProperty("site").GetString());
         Assert.Equal(1, body.GetProperty("event_count").GetInt64());
         Assert.Equal("https://example.com/home", body.GetProperty("entry_page").GetString());
     }

@@ -11,4 +11,8 @@ public sealed record SessionRecord(
     string? EntryPage,
     string? ExitPage,
     string? Referrer,
-    long DurationSeconds);
+    long DurationSeconds)
+{
+    /// <summary>The visit's first site (docs/adr/0020-cookieless-visitors.md); null for a session recorded before sites.</summary>
+    public string? Site { get; init; }
+}

@@ -28,7 +28,8 @@ public sealed record SessionResponse(
     string? EntryPage,
     string? ExitPage,
     string? Referrer,
-    long DurationSeconds);
+    long DurationSeconds,
+    string? Site = null);
 
 /// <summary>The 202 answer to a request whose events were deliberately not stored (a bot's; ADR 0017).</summary>
 public sealed record EventDroppedResponse(string Message, string Reason);

@@ -35,7 +35,7 @@ public sealed class SessionsEndpoint(IEventStore store, TimeProvider clock)
         return ApiResults.Json(200, new SessionResponse(
             record.SessionId, record.UserId, Timestamps.ToIso(record.StartedAt), Timestamps.ToIso(record.LastActivityAt),
             record.EventCount, record.PageViewCount, record.EntryPage, record.ExitPage, record.Referrer,
-            record.DurationSeconds), ApiJsonContext.Default.SessionResponse);
+            record.DurationSeconds, record.Site), ApiJsonContext.Default.SessionResponse);
     }
 
     private static APIGatewayProxyResponse NotFound() =>

@@ -172,6 +172,9 @@ internal static class ItemMapper
             Text(EntryPage),
             Text(ExitPage),
             Text(Referrer),
-            Number(DurationSeconds));
+            Number(DurationSeconds))
+        {
+            Site = Text(Contracts.Tables.AttributeNames.Site),
+        };
     }
 }
