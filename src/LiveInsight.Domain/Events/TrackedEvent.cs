@@ -15,5 +15,8 @@ public sealed record TrackedEvent(
     /// <summary>The event type the seed's dashboard counts as a page view.</summary>
     public const string PageViewType = "page_view";
 
+    /// <summary>The screen's width in CSS pixels when the tracker sent it; only used to tell the device class.</summary>
+    public int? ScreenWidth { get; init; }
+
     public bool IsPageView => EventType == PageViewType;
 }
