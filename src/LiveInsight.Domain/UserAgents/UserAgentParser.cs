@@ -4,8 +4,8 @@ namespace LiveInsight.Domain.UserAgents;
 
 /// <summary>
 /// Reads a User-Agent into a <see cref="UserAgentProfile"/>: the bot check, then, for a User-Agent that is not a
-/// bot, uap-core's browser and OS rules and the device class. Uncached and costly (hundreds of regular expressions on a first sight): callers go through
-/// <see cref="UserAgentProfiles"/>.
+/// bot, uap-core's browser and OS rules and the device class. Uncached and costly (hundreds of regular
+/// expressions, most of a millisecond): callers go through <see cref="UserAgentProfiles"/>.
 /// </summary>
 public static class UserAgentParser
 {
