@@ -1,6 +1,6 @@
-using LiveInsight.Domain.Bots;
 using LiveInsight.Domain.Collecting;
 using LiveInsight.Domain.Events;
+using LiveInsight.Domain.UserAgents;
 using LiveInsight.Function.Observability;
 using LiveInsight.LambdaRuntime.APIGatewayEvents;
 
@@ -24,7 +24,7 @@ public sealed class EventsEndpoint(EventCollector collector)
         APIGatewayProxyRequest request, RequestTelemetry telemetry, CancellationToken cancellationToken)
     {
         var userAgent = request.Header("User-Agent");
-        if (BotUserAgents.IsBot(userAgent))
+        if (UserAgentProfiles.Get(userAgent).IsBot)
         {
             return Dropped(request, telemetry, BotReason);
         }
