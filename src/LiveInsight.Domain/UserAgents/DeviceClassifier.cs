@@ -1,3 +1,5 @@
+using LiveInsight.Domain.Enrichment;
+
 namespace LiveInsight.Domain.UserAgents;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using LiveInsight.Domain.Enrichment;
 using LiveInsight.Domain.Bots;
 
 namespace LiveInsight.Domain.UserAgents;

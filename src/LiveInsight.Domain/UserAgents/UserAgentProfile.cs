@@ -1,3 +1,5 @@
+using LiveInsight.Domain.Enrichment;
+
 namespace LiveInsight.Domain.UserAgents;
 
 /// <summary>
@@ -17,12 +19,4 @@ public sealed record UserAgentProfile(bool IsBot, string? Browser, string? Brows
 
     /// <summary>The profile of a bot: nothing else is read from its User-Agent, since its events are not kept.</summary>
     public static UserAgentProfile Bot { get; } = new(true, null, null, null, null, DeviceClass.Desktop);
-}
-
-/// <summary>The kind of device, as its User-Agent says; Desktop when nothing says otherwise.</summary>
-public enum DeviceClass
-{
-    Desktop,
-    Mobile,
-    Tablet,
 }

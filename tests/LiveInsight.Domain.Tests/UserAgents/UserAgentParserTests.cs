@@ -1,3 +1,4 @@
+using LiveInsight.Domain.Enrichment;
 using LiveInsight.Domain.UserAgents;
 
 namespace LiveInsight.Domain.Tests.UserAgents;
