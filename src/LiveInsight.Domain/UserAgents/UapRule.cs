@@ -12,7 +12,8 @@ internal readonly record struct UapMatch(string? Name, string? V1, string? V2, s
 internal sealed class UapRule(string pattern, bool ignoreCase, string? name, string? v1, string? v2, string? v3)
 {
     // The ReDoS guard, as for the bot list: uap-core checks its patterns with safe-regex, this bounds what slips by.
-    private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(50);
+    // Wall time, so generous: a timeout on a busy machine would cache a wrong answer for this User-Agent.
+    private static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(250);
 
     // Built on first use: most rules never run (the first matching rule wins), and building all ~550 up front
     // would add to the function's cold start.
