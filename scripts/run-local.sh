@@ -15,6 +15,7 @@ export DYNAMODB_PORT LIVEINSIGHT_PORT
 export DYNAMODB_ENDPOINT="http://127.0.0.1:${DYNAMODB_PORT}"
 
 ddb_dir="$(scripts/dynamodb-local-dir.sh)"
+mkdir -p .local # the JVM's log lives there, in memory or not
 storage=(-inMemory)
 if [ "${DYNAMODB_IN_MEMORY:-0}" != "1" ]; then
   mkdir -p .local/dynamodb

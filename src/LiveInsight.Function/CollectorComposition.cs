@@ -5,6 +5,7 @@ using LiveInsight.Domain.Ids;
 using LiveInsight.Domain.Sessions;
 using LiveInsight.Domain.Sites;
 using LiveInsight.Domain.Storage;
+using LiveInsight.Domain.UserAgents;
 using LiveInsight.Domain.Visitors;
 using LiveInsight.Function.Api;
 using LiveInsight.Function.Observability;
@@ -63,12 +64,17 @@ public sealed class CollectorComposition
     }
 
     /// <summary>
-    /// Opens the connection to DynamoDB and runs the SDK's marshallers once, during Lambda's init phase
+    /// Builds the User-Agent rules, opens the connection to DynamoDB and runs the SDK's marshallers once, during Lambda's init phase
     /// (which runs at full CPU), so that the first real event does not pay for it. Failures are ignored:
     /// the first request will retry for real.
     /// </summary>
+    private const string WarmUpUserAgent =
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+
     public async Task WarmUpAsync(CancellationToken cancellationToken)
     {
+        // Builds the bot list and the uap rules a browser walks (~10 ms) during init, not in the first request.
+        _ = UserAgentProfiles.Get(WarmUpUserAgent);
         try
         {
             await Store.FindSessionAsync("sess_00000000_00000000", cancellationToken).ConfigureAwait(false);
