@@ -143,7 +143,16 @@ public static class ThroughputBenchmark
         [AttributeNames.EventType] = new() { S = "page_view" },
         [AttributeNames.PageUrl] = new() { S = $"https://shop.example.com/products/item-{i % 97}?ref=home" },
         [AttributeNames.Referrer] = new() { S = "https://www.google.com/" },
-        [AttributeNames.UserAgent] = new() { S = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36" },
+        [EnrichmentAttributes.Site] = new() { S = "shop.example.com" },
+        [EnrichmentAttributes.Hostname] = new() { S = "shop.example.com" },
+        [EnrichmentAttributes.Pathname] = new() { S = $"/products/item-{i % 97}" },
+        [EnrichmentAttributes.ReferrerDomain] = new() { S = "google.com" },
+        [EnrichmentAttributes.ReferrerSource] = new() { S = "Google" },
+        [EnrichmentAttributes.Device] = new() { S = "Desktop" },
+        [EnrichmentAttributes.Browser] = new() { S = "Chrome" },
+        [EnrichmentAttributes.BrowserVersion] = new() { S = "131" },
+        [EnrichmentAttributes.Os] = new() { S = "Linux" },
+        [EnrichmentAttributes.Country] = new() { S = "DE" },
         [AttributeNames.ClientEventId] = new() { S = Guid.NewGuid().ToString() },
     };
 

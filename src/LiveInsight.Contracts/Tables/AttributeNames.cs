@@ -10,14 +10,13 @@ public static class AttributeNames
     public const string EventType = "event_type";
     public const string PageUrl = "page_url";
     public const string Referrer = "referrer";
-    public const string UserAgent = "user_agent";
     public const string Properties = "properties";
     public const string ClientEventId = "client_event_id";
     public const string ClientTimestamp = "client_timestamp";
     public const string VisitorHash = "visitor_hash";
 
     /// <summary>Events and Sessions: the site the event was for (docs/adr/0020-cookieless-visitors.md).</summary>
-    public const string Site = "site";
+    public const string Site = EnrichmentAttributes.Site;
 
     /// <summary>VisitorKeys: the UTC day a key is for, <c>yyyy-MM-dd</c>.</summary>
     public const string Day = "day";

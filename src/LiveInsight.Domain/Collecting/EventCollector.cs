@@ -1,8 +1,10 @@
+using LiveInsight.Domain.Enrichment;
 using LiveInsight.Domain.Events;
 using LiveInsight.Domain.Ids;
 using LiveInsight.Domain.Sessions;
 using LiveInsight.Domain.Sites;
 using LiveInsight.Domain.Storage;
+using LiveInsight.Domain.UserAgents;
 using LiveInsight.Domain.Visitors;
 
 namespace LiveInsight.Domain.Collecting;
@@ -24,7 +26,8 @@ public sealed class EventCollector(
     public async Task<CollectResult> CollectAsync(EventPayload payload, RequestClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
-        var userAgent = client.UserAgent;
+        // Cached per distinct User-Agent: the endpoint's bot check has read this one already.
+        var userAgent = UserAgentProfiles.Get(client.UserAgent);
         var items = new ItemResult?[payload.Drafts.Count];
         var valid = new List<IndexedEvent>();
         for (var i = 0; i < payload.Drafts.Count; i++)
@@ -41,7 +44,7 @@ public sealed class EventCollector(
             }
             else
             {
-                valid.Add(new IndexedEvent(i, tracked with { Site = site }));
+                valid.Add(new IndexedEvent(i, StoredAttributes.Apply(tracked, site, client.Hints, userAgent)));
             }
         }
 
@@ -72,12 +75,12 @@ public sealed class EventCollector(
             if (tracked.ClientEventId is { } clientEventId && user.Retries.TryGetValue(clientEventId, out var original))
             {
                 items[index] = new AcceptedItem(original.EventId, original.SessionId, WasDuplicate: true);
-                restored.Add(PreparedEvent.AsFirstStored(original, tracked, userAgent));
+                restored.Add(PreparedEvent.AsFirstStored(original, tracked));
             }
             else
             {
                 var session = user.Sessions[UserSessions.KeyOf(tracked)];
-                prepared.Add((index, session, new PreparedEvent(ids.NewEventId(now), now, session.State.SessionId, tracked, userAgent)));
+                prepared.Add((index, session, new PreparedEvent(ids.NewEventId(now), now, session.State.SessionId, tracked)));
             }
         }
 

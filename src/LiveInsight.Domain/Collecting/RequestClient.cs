@@ -1,3 +1,5 @@
+using LiveInsight.Domain.Enrichment;
+
 namespace LiveInsight.Domain.Collecting;
 
 /// <summary>
@@ -8,6 +10,9 @@ namespace LiveInsight.Domain.Collecting;
 /// <param name="UserAgent">The request's <c>User-Agent</c> header.</param>
 public sealed record RequestClient(string? ClientIp, string? UserAgent)
 {
+    /// <summary>What API Gateway's edge says about the viewer (device, country): inputs of the enrichment.</summary>
+    public RequestHints Hints { get; init; } = RequestHints.None;
+
     /// <summary>No IP and no user agent: a caller that has neither, such as a test.</summary>
     public static RequestClient Unknown { get; } = new(null, null);
 

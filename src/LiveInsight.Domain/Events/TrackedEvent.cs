@@ -25,6 +25,12 @@ public sealed record TrackedEvent(
     /// <summary>The site the event is for (docs/adr/0020-cookieless-visitors.md); set by the collector.</summary>
     public string? Site { get; init; }
 
+    /// <summary>
+    /// The enrichment stored with the event (ADR 0019; <see cref="Enrichment.StoredAttributes"/>), present values only,
+    /// under their attribute names, site included; set by the collector.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Attributes { get; init; } = [];
+
     /// <summary>True until the collector has given an event without a user_id its visitor's id.</summary>
     public bool NeedsVisitorId => UserId.Length == 0;
 

@@ -1,17 +1,19 @@
+using LiveInsight.Contracts.Tables;
+using LiveInsight.Domain.Enrichment;
 using LiveInsight.Domain.Events;
 using LiveInsight.Domain.Sessions;
 
 namespace LiveInsight.Domain.Storage;
 
 /// <summary>An event with the identity the collector gave it.</summary>
-public sealed record PreparedEvent(string EventId, DateTimeOffset Timestamp, string SessionId, TrackedEvent Event, string? UserAgent)
+public sealed record PreparedEvent(string EventId, DateTimeOffset Timestamp, string SessionId, TrackedEvent Event)
 {
     /// <summary>
     /// A retried event as its first attempt stored it: the same content under the original ids and time,
     /// so that writing it again lands on the original item's key (a no-op when that item is there).
     /// </summary>
-    public static PreparedEvent AsFirstStored(StoredEvent original, TrackedEvent tracked, string? userAgent) =>
-        new(original.EventId, original.Timestamp, original.SessionId, tracked, userAgent);
+    public static PreparedEvent AsFirstStored(StoredEvent original, TrackedEvent tracked) =>
+        new(original.EventId, original.Timestamp, original.SessionId, tracked);
 }
 
 /// <summary>Where an event ended up: a new one, or the one first stored for its <c>client_event_id</c>.</summary>
@@ -108,8 +110,11 @@ public sealed record SessionAggregate(
     string LastPage,
     string? FirstReferrer)
 {
-    /// <summary>The first event's site; the session record keeps the visit's first value.</summary>
-    public string? FirstSite { get; init; }
+    /// <summary>
+    /// The first event's values of <see cref="StoredAttributes.SessionNames"/> (site, source, UTMs, click id, device,
+    /// browser, OS, country): the session record keeps the visit's first values, like its entry page.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> FirstAttributes { get; init; } = new Dictionary<string, string>();
 
     public static SessionAggregate Of(IReadOnlyList<PreparedEvent> events)
     {
@@ -130,7 +135,26 @@ public sealed record SessionAggregate(
             LastPage: last.Event.PageUrl,
             FirstReferrer: first.Event.Referrer)
         {
-            FirstSite = first.Event.Site,
+            FirstAttributes = SessionValuesOf(first.Event),
         };
+    }
+
+    private static Dictionary<string, string> SessionValuesOf(TrackedEvent first)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in first.Attributes)
+        {
+            if (StoredAttributes.SessionNames.Contains(name))
+            {
+                values[name] = value;
+            }
+        }
+
+        if (first.Site is { } site)
+        {
+            values.TryAdd(EnrichmentAttributes.Site, site);
+        }
+
+        return values;
     }
 }

@@ -1,4 +1,5 @@
 using LiveInsight.Domain.Collecting;
+using LiveInsight.Domain.Enrichment;
 using LiveInsight.Domain.Events;
 using LiveInsight.Domain.UserAgents;
 using LiveInsight.Function.Observability;
@@ -57,7 +58,10 @@ public sealed class EventsEndpoint(EventCollector collector)
 
         telemetry.BatchSize = payload.Drafts.Count;
         // The source IP is only an input of the anonymous visitor's id: it is neither stored nor logged.
-        var client = new RequestClient(request.RequestContext?.Identity?.SourceIp, userAgent);
+        var client = new RequestClient(request.RequestContext?.Identity?.SourceIp, userAgent)
+        {
+            Hints = RequestHints.From(name => request.Header(name)),
+        };
         var result = await collector.CollectAsync(payload, client, cancellationToken).ConfigureAwait(false);
         telemetry.EventsAccepted = result.AcceptedCount;
         telemetry.EventsRejected = result.RejectedCount;

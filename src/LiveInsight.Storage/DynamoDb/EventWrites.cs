@@ -33,7 +33,7 @@ internal sealed record EventOutcomes(IReadOnlyList<StoredEvent> Results, IReadOn
             if (duplicates.TryGetValue(prepared.EventId, out var original))
             {
                 results.Add(original);
-                puts.Add(EventPut.Original(PreparedEvent.AsFirstStored(original, prepared.Event, prepared.UserAgent)));
+                puts.Add(EventPut.Original(PreparedEvent.AsFirstStored(original, prepared.Event)));
             }
             else
             {

@@ -44,7 +44,7 @@ internal static class ItemMapper
     public static Dictionary<string, AttributeValue> EventItem(PreparedEvent prepared)
     {
         var e = prepared.Event;
-        var item = new Dictionary<string, AttributeValue>(12)
+        var item = new Dictionary<string, AttributeValue>(12 + e.Attributes.Count)
         {
             [EventId] = S(prepared.EventId),
             [Timestamp] = S(Iso(prepared.Timestamp)),
@@ -58,15 +58,15 @@ internal static class ItemMapper
             item[Referrer] = S(e.Referrer);
         }
 
+        // The enrichment, in place of the raw User-Agent and IP, which are never stored (ADR 0019, docs/privacy.md).
+        foreach (var (name, value) in e.Attributes)
+        {
+            item[name] = S(value);
+        }
+
         if (e.Site is not null)
         {
             item[Site] = S(e.Site);
-        }
-
-        if (prepared.UserAgent is { Length: > 0 } userAgent)
-        {
-            // A user agent is not validated input; keep a bounded, printable copy.
-            item[UserAgent] = S(userAgent.Length > 512 ? userAgent[..512] : userAgent);
         }
 
         if (e.ClientEventId is not null)

@@ -1,3 +1,5 @@
+using LiveInsight.Domain.Enrichment;
+
 namespace LiveInsight.Storage.DynamoDb;
 
 /// <summary>How a session update treats the latest activity it carries.</summary>
@@ -64,15 +66,36 @@ internal static class SessionUpdateExpression
             mode == CountMode.Own ? "#duration = :duration" : "#duration = if_not_exists(#duration, :duration)",
             write.StartsSession ? "#entry = :entry" : "#entry = if_not_exists(#entry, :entry)",
         };
-        if (aggregate.FirstSite is not null)
+        // The visit's first site, source, UTMs, device, browser, OS and country are its starting write's: that write sets
+        // them outright and removes those its first event lacks (a joiner racing ahead may have set them). Other writes
+        // leave them alone, except the site, which every event of a session shares: were they to fill what is missing,
+        // a later page's utm_source would become the visit's campaign.
+        var removed = new List<string>();
+        for (var i = 0; i < StoredAttributes.SessionNames.Count; i++)
         {
-            // The visit's first site, like its entry page: only the write that starts the session sets it outright.
-            names["#site"] = Site;
-            values[":site"] = S(aggregate.FirstSite);
-            set.Add(write.StartsSession ? "#site = :site" : "#site = if_not_exists(#site, :site)");
+            var name = StoredAttributes.SessionNames[i];
+            var present = aggregate.FirstAttributes.TryGetValue(name, out var value);
+            if (write.StartsSession || (present && name == Site))
+            {
+                names[$"#f{i}"] = name;
+            }
+
+            if (present && write.StartsSession)
+            {
+                values[$":f{i}"] = S(value!);
+                set.Add($"#f{i} = :f{i}");
+            }
+            else if (present && name == Site)
+            {
+                values[$":f{i}"] = S(value!);
+                set.Add($"#f{i} = if_not_exists(#f{i}, :f{i})");
+            }
+            else if (write.StartsSession)
+            {
+                removed.Add($"#f{i}");
+            }
         }
 
-        var remove = "";
         if (aggregate.FirstReferrer is not null)
         {
             names["#referrer"] = Referrer;
@@ -83,8 +106,10 @@ internal static class SessionUpdateExpression
         {
             // The first event came without a referrer: one a joiner racing ahead may have set is not the session's.
             names["#referrer"] = Referrer;
-            remove = " REMOVE #referrer";
+            removed.Add("#referrer");
         }
+
+        var remove = removed.Count == 0 ? "" : " REMOVE " + string.Join(", ", removed);
 
         var add = "ADD #events :events, #views :views";
         var guards = write.Events.Select(CountGuards.Of).OfType<byte[]>().ToList();

@@ -7,7 +7,7 @@ public sealed class SessionWriteTests
 
     private static PreparedEvent Event(int i, string type = "page_view") => new(
         $"evt_{i}", Now.AddSeconds(i), Session.SessionId,
-        new TrackedEvent("u", null, type, $"https://example.com/{i}", i == 0 ? "https://ref.example" : null, null, $"c{i}"), null);
+        new TrackedEvent("u", null, type, $"https://example.com/{i}", i == 0 ? "https://ref.example" : null, null, $"c{i}"));
 
     private static SessionWrite Write(int count, bool startsSession = true) =>
         new(Session, startsSession, refreshesExpiry: true, Now.AddMinutes(30), Enumerable.Range(0, count).Select(i => Event(i, i % 2 == 0 ? "page_view" : "click")).ToList());
@@ -17,7 +17,13 @@ public sealed class SessionWriteTests
     {
         var write = Write(3);
 
-        Assert.Equal(new SessionAggregate(3, 2, Now, Now.AddSeconds(2), "https://example.com/0", "https://example.com/2", "https://ref.example"), write.Aggregate);
+        Assert.Equal(
+            new SessionAggregate(3, 2, Now, Now.AddSeconds(2), "https://example.com/0", "https://example.com/2", "https://ref.example")
+            {
+                FirstAttributes = write.Aggregate.FirstAttributes,
+            },
+            write.Aggregate);
+        Assert.Empty(write.Aggregate.FirstAttributes);
     }
 
     [Fact]
@@ -79,8 +85,8 @@ public sealed class SessionWriteTests
         var attempt = Event(1);
         var original = new StoredEvent("evt_original", "sess_20250905_00000000000000bb", Now.AddHours(-1), WasDuplicate: true);
 
-        var restored = PreparedEvent.AsFirstStored(original, attempt.Event, "agent");
+        var restored = PreparedEvent.AsFirstStored(original, attempt.Event);
 
-        Assert.Equal(new PreparedEvent("evt_original", Now.AddHours(-1), "sess_20250905_00000000000000bb", attempt.Event, "agent"), restored);
+        Assert.Equal(new PreparedEvent("evt_original", Now.AddHours(-1), "sess_20250905_00000000000000bb", attempt.Event), restored);
     }
 }

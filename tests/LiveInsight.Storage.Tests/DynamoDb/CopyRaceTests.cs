@@ -68,7 +68,7 @@ public sealed class CopyRaceTests
     }
 
     private static PreparedEvent Prepared(string eventId, string page, string clientEventId, DateTimeOffset at, string sessionId) =>
-        new(eventId, at, sessionId, new TrackedEvent("u1", null, "page_view", page, null, null, clientEventId), null);
+        new(eventId, at, sessionId, new TrackedEvent("u1", null, "page_view", page, null, null, clientEventId));
 
     private static EventPayload Parse(string json) => EventParser.Parse(Encoding.UTF8.GetBytes(json)).Payload!;
 

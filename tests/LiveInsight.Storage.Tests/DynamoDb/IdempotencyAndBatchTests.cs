@@ -181,7 +181,9 @@ public sealed class IdempotencyAndBatchTests
         Assert.Equal("signup", item["event_type"].S);
         Assert.Equal("https://example.com/join?plan=pro", item["page_url"].S);
         Assert.False(item.ContainsKey("referrer"));
-        Assert.Equal("xunit", item["user_agent"].S);
+        Assert.False(item.ContainsKey("user_agent"));
+        Assert.Equal("example.com", item["site"].S);
+        Assert.Equal("/join", item["pathname"].S);
         Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$", item["timestamp"].S);
         var properties = item["properties"].M;
         Assert.Equal("pro", properties["plan"].S);

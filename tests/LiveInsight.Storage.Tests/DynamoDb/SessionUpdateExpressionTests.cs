@@ -20,7 +20,7 @@ public sealed class SessionUpdateExpressionTests
         Session, startsSession, refreshesExpiry: false, Started.AddMinutes(30),
         events.Select((e, i) => new PreparedEvent(
             $"evt_{i}", Started.AddSeconds(e.Seconds), Session.SessionId,
-            new TrackedEvent("u", null, e.Type, e.Page, i == 0 ? referrer : null, null, e.ClientEventId), null)).ToList());
+            new TrackedEvent("u", null, e.Type, e.Page, i == 0 ? referrer : null, null, e.ClientEventId))).ToList());
 
     private static byte[] Bytes(AttributeValue value) => value.B.ToArray();
 
@@ -31,11 +31,58 @@ public sealed class SessionUpdateExpressionTests
 
         Assert.Equal(
             "SET #user = if_not_exists(#user, :user), #started = if_not_exists(#started, :started), #last = :last, #exit = :exit, " +
-            "#duration = :duration, #entry = :entry, #referrer = :referrer ADD #events :events, #views :views",
+            "#duration = :duration, #entry = :entry, #referrer = :referrer ADD #events :events, #views :views " +
+            "REMOVE #f0, #f1, #f2, #f3, #f4, #f5, #f6, #f7, #f8, #f9, #f10, #f11",
             update.UpdateExpression);
         Assert.Equal("https://ref.example", update.ExpressionAttributeValues[":referrer"].S);
         Assert.Equal("Sessions", update.TableName);
         Assert.Equal("sess_20250905_00000000000000aa", update.Key["session_id"].S);
+    }
+
+    private static SessionWrite WriteWithAttributes(bool startsSession, params (string Name, string Value)[] attributes) => new(
+        Session, startsSession, refreshesExpiry: false, Started.AddMinutes(30),
+        [
+            new PreparedEvent("evt_0", Started, Session.SessionId,
+                new TrackedEvent("u", null, "page_view", "https://example.com/a", null, null, null)
+                {
+                    Site = "example.com",
+                    Attributes = attributes.Select(a => new KeyValuePair<string, string>(a.Name, a.Value)).ToList(),
+                }),
+        ]);
+
+    private static string? ValueSetFor(UpdateItemRequest update, string attribute)
+    {
+        var placeholder = update.ExpressionAttributeNames.Single(n => n.Value == attribute).Key;
+        var match = System.Text.RegularExpressions.Regex.Match(update.UpdateExpression, placeholder + @" = (?:if_not_exists\([^)]*\)|(:\w+))");
+        return match.Success ? update.ExpressionAttributeValues[match.Groups[1].Success ? match.Groups[1].Value : ":" + placeholder[1..]].S : null;
+    }
+
+    [Fact]
+    public void StartingWrite_SetsTheVisitsFirstValuesOutrightAndRemovesTheAbsentOnes()
+    {
+        var update = SessionUpdateExpression.For(
+            WriteWithAttributes(true, ("site", "example.com"), ("utm_source", "newsletter"), ("browser", "Firefox"), ("pathname", "/a")), "Sessions");
+
+        Assert.Equal("newsletter", ValueSetFor(update, "utm_source"));
+        Assert.Equal("Firefox", ValueSetFor(update, "browser"));
+        Assert.Equal("example.com", ValueSetFor(update, "site"));
+        Assert.DoesNotContain(update.ExpressionAttributeNames, n => n.Value == "pathname");
+        var removed = update.UpdateExpression[(update.UpdateExpression.IndexOf(" REMOVE ", StringComparison.Ordinal) + 8)..]
+            .Split(", ").Select(p => update.ExpressionAttributeNames[p]).ToHashSet();
+        Assert.Contains("country", removed);
+        Assert.Contains("utm_campaign", removed);
+        Assert.DoesNotContain("utm_source", removed);
+    }
+
+    [Fact]
+    public void JoiningWrite_LeavesTheVisitsFirstValuesAlone_ButFillsAMissingSite()
+    {
+        var update = SessionUpdateExpression.For(WriteWithAttributes(false, ("site", "example.com"), ("utm_source", "later"), ("country", "FR")), "Sessions");
+
+        Assert.DoesNotContain(update.ExpressionAttributeNames, n => n.Value is "utm_source" or "country");
+        var site = update.ExpressionAttributeNames.Single(n => n.Value == "site").Key;
+        Assert.Contains($"{site} = if_not_exists({site}, ", update.UpdateExpression, StringComparison.Ordinal);
+        Assert.DoesNotContain("REMOVE", update.UpdateExpression, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -53,7 +100,7 @@ public sealed class SessionUpdateExpressionTests
     {
         var update = SessionUpdateExpression.For(Write(true, null, ("page_view", "https://example.com/a", 0)), "Sessions");
 
-        Assert.EndsWith(" REMOVE #referrer", update.UpdateExpression, StringComparison.Ordinal);
+        Assert.EndsWith(", #f11, #referrer", update.UpdateExpression, StringComparison.Ordinal);
         Assert.Equal("referrer", update.ExpressionAttributeNames["#referrer"]);
         Assert.False(update.ExpressionAttributeValues.ContainsKey(":referrer"));
     }
@@ -90,7 +137,7 @@ public sealed class SessionUpdateExpressionTests
         foreach (var write in new[] { Write(true, null, ("page_view", "/a", 0)), Write(false, "r", ("page_view", "/a", 0)) })
         {
             var update = SessionUpdateExpression.For(write, "Sessions");
-            var used = System.Text.RegularExpressions.Regex.Matches(update.UpdateExpression, "[#:][a-z]+").Select(m => m.Value).ToHashSet();
+            var used = System.Text.RegularExpressions.Regex.Matches(update.UpdateExpression, "[#:][a-z]+[0-9]*").Select(m => m.Value).ToHashSet();
 
             Assert.Equal(used.Where(u => u[0] == '#').Order(), update.ExpressionAttributeNames.Keys.Order());
             Assert.Equal(used.Where(u => u[0] == ':').Order(), update.ExpressionAttributeValues.Keys.Order());
