@@ -16,6 +16,7 @@ export DYNAMODB_ENDPOINT="http://127.0.0.1:${DYNAMODB_PORT}"
 
 ddb_dir="$(scripts/dynamodb-local-dir.sh)"
 storage=(-inMemory)
+mkdir -p .local # DynamoDB Local's log goes there, in memory or not
 if [ "${DYNAMODB_IN_MEMORY:-0}" != "1" ]; then
   mkdir -p .local/dynamodb
   storage=(-dbPath "$root/.local/dynamodb")
