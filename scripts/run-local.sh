@@ -15,8 +15,8 @@ export DYNAMODB_PORT LIVEINSIGHT_PORT
 export DYNAMODB_ENDPOINT="http://127.0.0.1:${DYNAMODB_PORT}"
 
 ddb_dir="$(scripts/dynamodb-local-dir.sh)"
+mkdir -p .local # the JVM's log lives there, in memory or not
 storage=(-inMemory)
-mkdir -p .local # DynamoDB Local's log goes there, in memory or not
 if [ "${DYNAMODB_IN_MEMORY:-0}" != "1" ]; then
   mkdir -p .local/dynamodb
   storage=(-dbPath "$root/.local/dynamodb")

@@ -122,7 +122,7 @@ public sealed class CollectorMonitoring : Construct
                 }),
             ]),
             Graph("Sessions started", [CollectorMetrics.For(CollectorMetricNames.SessionsStarted, Stats.SUM, "Sessions started")]),
-            Graph("Bot requests dropped", [CollectorMetrics.For(CollectorMetricNames.BotRequestsDropped, Stats.SUM, "Bot requests dropped")]));
+            Graph("Events dropped (bots)", [CollectorMetrics.For(CollectorMetricNames.EventsDropped, Stats.SUM, "Events dropped")]));
 
         Dashboard.AddWidgets(
             Graph("Latency p50 / p99 (ms)", [

@@ -229,6 +229,15 @@ public static class HostileCorpus
             yield return Text($"client_event_id_{label}", With("client_event_id", Q(id)), 400, Invalid);
         }
 
+        // --- screen_width: a whole number of CSS pixels, 1-32768 ---
+        foreach (var (label, width) in new[]
+        {
+            ("zero", "0"), ("negative", "-1"), ("32769", "32769"), ("fraction", "1280.5"), ("1e9", "1e9"), ("string", "\"1280\""),
+        })
+        {
+            yield return Text($"screen_width_{label}", With("screen_width", width), 400, Invalid);
+        }
+
         // --- properties ---
         yield return Text("properties_51_keys", Props("{" + string.Join(',', Enumerable.Range(0, 51).Select(i => $"\"k{i}\":{i}")) + "}"), 400, Invalid);
         yield return Text("properties_3000_keys", Props("{" + string.Join(',', Enumerable.Range(0, 3000).Select(i => $"\"k{i}\":1")) + "}"), 400, Invalid);

@@ -177,9 +177,14 @@ export async function scan(stack, table, filter) {
   return items;
 }
 
+const oldestFirst = (events) => events.sort((a, b) => String(a.timestamp).localeCompare(String(b.timestamp)));
+
 /** The stored events of one visitor, oldest first. */
-export const eventsOf = async (stack, userId) =>
-  (await scan(stack, 'LiveInsight-Events', { user_id: userId })).sort((a, b) => String(a.timestamp).localeCompare(String(b.timestamp)));
+export const eventsOf = async (stack, userId) => oldestFirst(await scan(stack, 'LiveInsight-Events', { user_id: userId }));
+
+/** The stored events whose page is on `origin` (e.g. http://v1.localhost:1234), oldest first. */
+export const eventsFrom = async (stack, origin) =>
+  oldestFirst((await scan(stack, 'LiveInsight-Events')).filter((e) => String(e.page_url).startsWith(origin + '/')));
 
 /**
  * The User-Agent of this Chromium with a window. Headless Chromium says "HeadlessChrome", which the collector
@@ -192,9 +197,13 @@ const desktopUserAgent = () => {
   return `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${version} Safari/537.36`;
 };
 
-/** Debian Chromium, headless, in a fresh temporary profile (Playwright makes one per launch). Never downloads a browser. */
+/**
+ * Debian Chromium, headless, in a fresh temporary profile (Playwright makes one per launch). Never downloads a browser.
+ * Every *.localhost host goes to 127.0.0.1 (Chromium would also try ::1, where the stack does not listen), so tests
+ * can give each visitor its own host: a site of its own, and so an anonymous id of its own.
+ */
 export const launchBrowser = () =>
   chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless=new', `--user-agent=${desktopUserAgent()}`, '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--headless=new', `--user-agent=${desktopUserAgent()}`, '--host-resolver-rules=MAP *.localhost 127.0.0.1', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });

@@ -21,7 +21,12 @@ import { createQueue, views } from './queue.js';
     S = { getItem: (k) => (k in m ? m[k] : null), setItem: (k, v) => (m[k] = '' + v), removeItem: (k) => delete m[k] };
   }
   const get = (k) => S.getItem(P + k), set = (k, v) => S.setItem(P + k, v), del = (k) => S.removeItem(P + k);
-  const uid = () => get('uid') || (set('uid', uuid()), get('uid'));
+  // Nothing on the device identifies the visitor (anonymous visitors are recognised on the server, for a day
+  // at most). Older versions kept a random visitor id and the session id here: an upgrade deletes them.
+  del('uid');
+  del('sid');
+  // The id given to identify(): in this page's memory only, never stored.
+  let u = null;
   // Under automation (navigator.webdriver) do nothing unless the page opts in.
   const bot = n.webdriver && c.allowAutomation == null;
   const off = () => bot || n.doNotTrack == '1' || n.globalPrivacyControl || get('optout') != null;
@@ -35,13 +40,10 @@ import { createQueue, views } from './queue.js';
     // the last 5 minutes, so a 15 s lag is 5% of that window, and a page's events then share a request.
     wait: +c.flushInterval || 15e3,
     uuid,
-    // The stored session belongs to the current visitor: events queued under an earlier id don't use or set it.
-    sid: (e) => (!e || e.user_id == get('uid')) && get('sid'),
-    setSid: (s, e) => e.user_id == get('uid') && (s ? set('sid', s) : del('sid')),
     // The batch id rides in the query string: sendBeacon cannot set headers.
     post: (body, k) =>
       fetch(url + '?batch=' + k, { method: 'POST', body, headers: { 'Content-Type': 'text/plain' }, keepalive: body.length < 2e4, credentials: 'omit' }).then(
-        (r) => r.json().then((j) => [r.status, j, r.headers.get('Retry-After')], () => [r.status]),
+        (r) => [r.status, r.headers.get('Retry-After')],
         () => [0],
       ),
     beacon: (body, k) => n.sendBeacon && n.sendBeacon(url + '?batch=' + k, new Blob([body], { type: 'text/plain' })),
@@ -50,7 +52,11 @@ import { createQueue, views } from './queue.js';
   let ref;
   const track = (type, props, page = location.href) => {
     if (off()) return;
-    const e = { user_id: uid(), event_type: type, page_url: page.slice(0, 2048), client_event_id: uuid() };
+    // client_event_id is new for every event: it makes a retry idempotent and says nothing about who sent it.
+    const e = { event_type: type, page_url: page.slice(0, 2048), client_event_id: uuid() }, x = (w.screen || 0).width;
+    u && (e.user_id = u);
+    // The screen width (CSS px) lets the API tell a phone from a tablet from a desktop.
+    x > 0 && (e.screen_width = x | 0);
     /^https?:/.test(ref) && (e.referrer = ref.slice(0, 2048));
     props && (e.properties = props);
     q.add(e);
@@ -60,10 +66,10 @@ import { createQueue, views } from './queue.js';
 
   w.liveinsight = {
     track: (type, props) => track(type, props),
-    // Replaces the anonymous id; identify() with no id starts a new anonymous one. A new visitor
-    // starts a new session.
-    identify: (id) => (id != get('uid') && del('sid'), id ? set('uid', id) : del('uid')),
-    userId: uid,
+    // Later events carry this user id, until the page goes away (call it on every page) or identify()
+    // (no id, null or '') makes them anonymous again, e.g. on logout.
+    identify: (id) => (u = id ? '' + id : null),
+    userId: () => u,
     optOut: () => (set('optout', 1), q.clear()),
     optIn: () => del('optout'),
     flush: () => q.flush(0, 1),

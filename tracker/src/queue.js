@@ -28,54 +28,58 @@ export const views = (emit, first) => {
  *   size    batch size: a batch holds at most this many events; this many waiting are sent at once
  *   wait    coalescing window, ms: how long an event may wait for company before a flush sends it
  *   uuid    () => a new batch id
- *   post    (body, batch id) => Promise<[status, json, retryAfter]>, status 0 for a network error
+ *   post    (body, batch id) => Promise<[status, retryAfter]>, status 0 for a network error
  *   beacon  (body, batch id) => boolean, true when the browser accepted it (navigator.sendBeacon)
- *   sid(event?)          the session id to send `event` with (no event: for the current visitor), or falsy
- *   setSid(id, event)    the API put `event` in session `id`; id 0: forget the stored session
- * Stored items are {t: enqueue time, e: event, b: batch id once sealed}; every event carries a client_event_id.
+ * Items are {t: enqueue time, e: event, b: batch id once sealed}; every event carries a client_event_id.
  *
- * A batch is sealed when it is formed: its events, their order and their session ids are fixed and stored
- * with its id, so that every later attempt (a retry, a beacon, the next page) sends the same body under the
- * same id, and the API can recognise a request it has already seen. Only a refused session id re-forms one.
+ * The store never holds an identifier. An event carrying a user_id (the page called identify()) is kept in
+ * this page's memory only, so it is lost if the page goes away before it is delivered (the unload beacon
+ * usually gets it out first); and whatever the store holds, even a queue an older tracker left with its
+ * random visitor id and session id in it, is read back without user_id and session_id.
+ *
+ * A batch is sealed when it is formed: its events and their order are fixed and stored with its id, so
+ * that every later attempt (a retry, a beacon, the next page) sends the same body under the same id, and
+ * the API can recognise a request it has already seen.
  */
 export const createQueue = (o) => {
   // busy: ids in flight; done: ids delivered or dropped by this page, ignored even if storage could not
   // be rewritten (quota), so they are never sent again in a loop.
   // want: a flush(0, true) came while a request was in flight or a backoff was pending; the next flush that
   // can send honours it, so an explicit flush() is never silently lost.
-  let busy = [], done = [], fails = 0, next = 0, want = 0;
+  // mem: the items whose event carries a user_id, which never go to the store.
+  let busy = [], done = [], mem = [], fails = 0, next = 0, want = 0;
   const id = (i) => i.e.client_event_id;
   const load = () => {
     let q;
     try {
       q = JSON.parse(o.store.getItem(o.key));
     } catch (e) {}
-    return (q || []).filter((i) => o.now() - i.t < MAX_AGE && !done.includes(id(i)));
+    q = q || [];
+    for (const i of q) delete i.e.user_id, delete i.e.session_id;
+    // Oldest first: the coalescing window and sealing look at the front of the queue. The sort is stable, so
+    // the events of one visitor keep their order; a stored and an in-memory event of the same millisecond may
+    // swap, which is harmless: one is anonymous and the other identified, so they never share a session.
+    return q.concat(mem).filter((i) => o.now() - i.t < MAX_AGE && !done.includes(id(i))).sort((a, b) => a.t - b.t);
   };
   const save = (q) => {
+    mem = q.filter((i) => i.e.user_id);
     try {
-      o.store.setItem(o.key, JSON.stringify(q));
+      o.store.setItem(o.key, JSON.stringify(q.filter((i) => !i.e.user_id)));
     } catch (e) {}
   };
   const drop = (ids) => (done.push(...ids), save(load()));
   const body = (b) => JSON.stringify(b.map((i) => i.e));
-  // Seals the oldest `n` unsealed items of `q` into one batch and stores it. Its events take the newest
-  // session id unless they carry one, and the batch's first enqueue time, so they expire together.
+  // Seals the oldest `n` unsealed items of `q` into one batch and stores it. Its events take the batch's
+  // first enqueue time, so they expire together.
   const seal = (q, n) => {
     const b = q.filter((i) => !i.b).slice(0, n), k = o.uuid();
-    for (const i of b) {
-      const s = o.sid(i.e);
-      s && !i.e.session_id && (i.e.session_id = s);
-      i.b = k;
-      i.t = b[0].t;
-    }
+    for (const i of b) (i.b = k), (i.t = b[0].t);
     save(q);
   };
 
   // flush(): one fetch: a sealed batch if one waits (retries first), else, once the oldest event has waited
-  // `wait` ms or `size` events wait, a new batch of up to `size` (only one event while no session is known,
-  // so that a visit's events all join the session the first answer creates); no-op while a request is in
-  // flight or a backoff is pending. flush(0, true): the same without waiting (a page load, flush()).
+  // `wait` ms or `size` events wait, a new batch of up to `size`; no-op while a request is in flight or a
+  // backoff is pending. flush(0, true): the same without waiting (a page load, flush()).
   // flush(true): unload - seal every pending event not already in flight, `size` per batch (small beacons:
   // the browser caps their total at 64 KB), and hand each batch to the beacon.
   const flush = (final, now) => {
@@ -98,30 +102,20 @@ export const createQueue = (o) => {
     want = 0;
     if (!(k = (q.find((i) => i.b) || {}).b)) {
       if (!now && q.length < o.size && o.now() - q[0].t < o.wait) return;
-      seal(q, o.sid() ? o.size : 1);
+      seal(q, o.size);
       k = q[0].b;
     }
     b = q.filter((i) => i.b == k);
     busy = b.map(id);
-    return o.post(body(b), k).then(([s, j, ra]) => {
+    return o.post(body(b), k).then(([s, ra]) => {
       busy = [];
       if (retryable(s)) {
         next = o.now() + Math.max(backoff(++fails), ra * 1e3 || 0);
         return;
       }
+      // Delivered, or refused for good (a 4xx; per-event errors in a batch answer are final too).
       fails = next = 0;
-      // A refused request may be refusing the session id itself (one the API no longer accepts): forget
-      // it and re-form the batch without it, rather than failing the same way forever.
-      if (s > 299 && b[0].e.session_id) {
-        o.setSid(0, b[0].e);
-        q = load();
-        for (const i of q) i.b == k && (delete i.b, delete i.e.session_id);
-        save(q);
-        return flush(0, 1);
-      }
       drop(b.map(id));
-      // Single answer or batch results, in input order; adopt the session ids handed out.
-      ((j && j.results) || [j]).map((r, x) => r && r.session_id && o.setSid(r.session_id, b[x].e));
       return flush(0, now);
     });
   };

@@ -9,15 +9,17 @@ const fakeStorage = () => {
 };
 
 let seq = 0;
-const ev = (type = 'page_view') => ({ user_id: 'u1', event_type: type, page_url: 'https://example.com/', client_event_id: `c${++seq}` });
+const ev = (type = 'page_view') => ({ event_type: type, page_url: 'https://example.com/', client_event_id: `c${++seq}` });
+// An event of a user the page identified: it carries a user_id.
+const idEv = (type = 'page_view', user_id = 'u-123') => ({ ...ev(type), user_id });
 const tick = () => new Promise((r) => setImmediate(r));
 
-// A queue over a fake world. `answers` are consumed by post() in order; each is [status, json, retryAfter]
-// or a function of the parsed events returning one. Default answer: 200 with a batch result per event.
+// A queue over a fake world. `answers` are consumed by post() in order; each is [status, retryAfter]
+// or a function of the parsed events returning one. Default answer: 200.
 // posts/beacons hold the parsed events of each request; sent holds every request as {via, body, batch}.
-function world({ size = 3, wait = 15_000, sid = 'sess_20250101_ab', store = fakeStorage(), clock = { t: 1_000_000 }, beaconOk = true } = {}) {
-  const w = { store, clock, posts: [], beacons: [], sent: [], answers: [], sid, beaconOk };
-  w.ok = (events) => [200, { message: 'Batch processed', results: events.map((e, i) => ({ event_id: `evt_${e.client_event_id}`, session_id: w.nextSid || w.sid || `sess_20250101_0${i}` })) }];
+function world({ size = 3, wait = 15_000, store = fakeStorage(), clock = { t: 1_000_000 }, beaconOk = true } = {}) {
+  const w = { store, clock, posts: [], beacons: [], sent: [], answers: [], beaconOk };
+  w.ok = () => [200];
   w.q = createQueue({
     store,
     key: 'q',
@@ -25,8 +27,6 @@ function world({ size = 3, wait = 15_000, sid = 'sess_20250101_ab', store = fake
     size,
     wait,
     uuid: () => `batch${++seq}`,
-    sid: () => w.sid,
-    setSid: (s, e) => ((w.sid = s), (w.sidFrom = e)),
     post: async (body, batch) => {
       const events = JSON.parse(body);
       w.posts.push(events);
@@ -37,6 +37,8 @@ function world({ size = 3, wait = 15_000, sid = 'sess_20250101_ab', store = fake
     beacon: (body, batch) => (w.beacons.push(JSON.parse(body)), w.sent.push({ via: 'beacon', body, batch }), w.beaconOk),
   });
   w.stored = () => JSON.parse(store.getItem('q') || '[]').map((i) => i.e.client_event_id);
+  // Every event as written to the store.
+  w.storedEvents = () => JSON.parse(store.getItem('q') || '[]').map((i) => i.e);
   return w;
 }
 
@@ -118,15 +120,14 @@ test('sealing: a failed batch is retried whole, same events, order, body and bat
   w.q.add(ev('b'));
   await w.q.flush(0, true);
   const first = w.sent[0];
-  w.sid = 'sess_20250101_cd'; // a newer session must not change the sealed body
   w.q.add(ev('c'));
   w.clock.t += backoff(1);
   await w.q.flush(0, true); // fails again
   w.clock.t += backoff(2);
   await w.q.flush(0, true); // succeeds, then the rest follows
   assert.deepEqual(w.sent.slice(0, 3).map((r) => [r.body, r.batch]), Array(3).fill([first.body, first.batch]));
-  assert.deepEqual(w.posts[0].map((e) => [e.event_type, e.session_id]), [['a', 'sess_20250101_ab'], ['b', 'sess_20250101_ab']]);
-  assert.deepEqual(w.posts[3].map((e) => [e.event_type, e.session_id]), [['c', 'sess_20250101_cd']]);
+  assert.deepEqual(w.posts[0].map((e) => e.event_type), ['a', 'b']);
+  assert.deepEqual(w.posts[3].map((e) => e.event_type), ['c']);
   assert.notEqual(w.sent[3].batch, first.batch, 'a new batch, a new id');
   assert.deepEqual(w.stored(), []);
 });
@@ -164,17 +165,6 @@ test('sealing: every batch gets its own id, and the same id always carries the s
   assert.equal(new Set(w.sent.flatMap((r) => JSON.parse(r.body).map((e) => e.client_event_id))).size, 5);
 });
 
-test('a refused session id re-forms the batch: a new id, without the session id', async () => {
-  const w = world({ size: 10 });
-  w.answers.push([400, { error: { code: 'validation_failed' } }]);
-  w.q.add(ev());
-  await w.q.flush(0, true);
-  assert.equal(w.posts.length, 2);
-  assert.equal(w.posts[0][0].session_id, 'sess_20250101_ab');
-  assert.equal(w.posts[1][0].session_id, undefined);
-  assert.notEqual(w.sent[1].batch, w.sent[0].batch);
-});
-
 test('a sealed batch expires whole, by the enqueue time of its oldest event', async () => {
   const w = world({ size: 10 });
   w.answers.push([0]);
@@ -190,7 +180,7 @@ test('a sealed batch expires whole, by the enqueue time of its oldest event', as
 
 test('a flush sends at most batch-size events and drains the rest after a success', async () => {
   const w = world({ size: 2 });
-  w.answers.push([503, {}]); // keep the automatic flush at the threshold from sending
+  w.answers.push([503]); // keep the automatic flush at the threshold from sending
   for (let i = 0; i < 5; i++) w.q.add(ev());
   await tick();
   w.clock.t += backoff(1);
@@ -201,39 +191,14 @@ test('a flush sends at most batch-size events and drains the rest after a succes
   assert.equal(new Set(ids).size, 5, 'each event sent exactly once after the retry');
 });
 
-test('without a session, only the first event is sent, and the rest join the session it returns', async () => {
-  const w = world({ size: 10, sid: null });
-  w.nextSid = 'sess_20250101_beef';
+test("a visitor's first request carries up to batch-size events: no session has to be known first", async () => {
+  const w = world({ size: 10 });
   w.q.add(ev());
   w.q.add(ev('click'));
   w.q.add(ev('click'));
   await w.q.flush(0, true);
-  assert.deepEqual(w.posts.map((p) => p.length), [1, 2]);
-  assert.equal(w.posts[0][0].session_id, undefined);
-  assert.ok(w.posts[1].every((e) => e.session_id === 'sess_20250101_beef'));
-  assert.equal(w.sid, 'sess_20250101_beef');
-  assert.equal(w.sidFrom.client_event_id, w.posts[1][1].client_event_id, 'setSid is told which event the session is for');
-});
-
-test('the session id returned is adopted, from a batch or a single answer', async () => {
-  const w = world({ size: 10 });
-  w.answers.push([200, { results: [{ event_id: 'evt_1', session_id: 'sess_20250101_01' }, { error: { code: 'x' } }] }]);
-  w.q.add(ev());
-  w.q.add(ev());
-  await w.q.flush(0, true);
-  assert.equal(w.sid, 'sess_20250101_01');
-  w.answers.push([200, { message: 'Event processed successfully', event_id: 'evt_2', session_id: 'sess_20250101_02' }]);
-  w.q.add(ev());
-  await w.q.flush(0, true);
-  assert.equal(w.sid, 'sess_20250101_02');
-  assert.equal(w.posts[1][0].session_id, 'sess_20250101_01', 'sent with the session known at send time');
-});
-
-test('an event that already carries a session keeps it', async () => {
-  const w = world({ size: 10 });
-  w.q.add({ ...ev(), session_id: 'sess_20240101_00' });
-  await w.q.flush(0, true);
-  assert.equal(w.posts[0][0].session_id, 'sess_20240101_00');
+  assert.deepEqual(w.posts.map((p) => p.length), [3]);
+  assert.ok(w.posts[0].every((e) => !('session_id' in e) && !('user_id' in e)), 'the tracker sends no session id and, anonymous, no user id');
 });
 
 for (const status of [0, 429, 500, 503]) {
@@ -279,7 +244,7 @@ test('a success resets the backoff', async () => {
 
 test('Retry-After is honoured when longer than the backoff', async () => {
   const w = world({ size: 10 });
-  w.answers.push([503, { error: { code: 'unavailable' } }, '30']);
+  w.answers.push([503, '30']);
   w.q.add(ev());
   await w.q.flush(0, true);
   w.clock.t += 29_999;
@@ -291,35 +256,22 @@ test('Retry-After is honoured when longer than the backoff', async () => {
 });
 
 for (const status of [400, 404, 413, 415]) {
-  test(`status ${status} drops the events without retrying, and forgets the session`, async () => {
+  test(`status ${status} drops the events at once, without retrying`, async () => {
     const w = world({ size: 10 });
-    w.answers.push([status, { error: { code: 'validation_failed', message: 'no', details: [] } }]);
-    w.answers.push([status, { error: { code: 'validation_failed', message: 'no', details: [] } }]);
+    w.answers.push([status]);
     w.q.add(ev());
     await w.q.flush(0, true);
-    assert.equal(w.sid, 0, 'the session is forgotten');
-    assert.equal(w.posts.length, 2, 'sent once more without the session, then dropped');
-    assert.equal(w.posts[0][0].session_id, 'sess_20250101_ab');
-    assert.equal(w.posts[1][0].session_id, undefined);
+    assert.equal(w.posts.length, 1);
     assert.deepEqual(w.stored(), []);
     w.clock.t += 1e9;
     await w.q.flush(0, true);
-    assert.equal(w.posts.length, 2);
+    assert.equal(w.posts.length, 1);
   });
 }
 
-test('without a session, a 4xx drops the events at once', async () => {
-  const w = world({ size: 10, sid: null });
-  w.answers.push([400, { error: { code: 'validation_failed', message: 'no', details: [] } }]);
-  w.q.add(ev());
-  await w.q.flush(0, true);
-  assert.equal(w.posts.length, 1);
-  assert.deepEqual(w.stored(), []);
-});
-
 test('per-event errors in a batch answer are not retried', async () => {
   const w = world({ size: 10 });
-  w.answers.push([200, { results: [{ error: { code: 'validation_failed' } }, { event_id: 'e', session_id: 'sess_20250101_aa' }] }]);
+  w.answers.push([200]); // e.g. {"results":[{"error":…},{"event_id":…}]}: the answer's body is not read
   w.q.add(ev());
   w.q.add(ev());
   await w.q.flush(0, true);
@@ -393,7 +345,6 @@ test('unload: the beacon carries every pending event, batch-size per request, an
   assert.equal(w.sent[1].body, w.sent[0].body, 'the failed batch leaves whole...');
   assert.equal(w.sent[1].batch, w.sent[0].batch, '...under its id');
   assert.equal(new Set(w.sent.map((r) => r.batch)).size, 3);
-  assert.ok(w.beacons.flat().every((e) => e.session_id === 'sess_20250101_ab'));
   assert.deepEqual(w.stored(), []);
   assert.equal(w.posts.length, 1);
 });
@@ -405,7 +356,7 @@ test('unload: beacons stop at the first one the browser refuses; the rest stay q
   await tick();
   let n = 0;
   w.beaconOk = false;
-  const q2 = createQueue({ store: w.store, key: 'q', now: () => w.clock.t, size: 2, wait: 15_000, uuid: () => 'b', sid: () => 0, setSid() {}, post: async () => [0], beacon: () => ++n < 2 });
+  const q2 = createQueue({ store: w.store, key: 'q', now: () => w.clock.t, size: 2, wait: 15_000, uuid: () => 'b', post: async () => [0], beacon: () => ++n < 2 });
   q2.flush(true);
   assert.equal(n, 2);
   assert.equal(w.stored().length, 4);
@@ -453,6 +404,73 @@ test('clear empties the queue', () => {
   w.q.add(ev());
   w.q.clear();
   assert.deepEqual(w.stored(), []);
+});
+
+test('no identifier reaches the store: an identified event stays in memory, is sent with its user_id, and leaves no trace', async () => {
+  const w = world({ size: 10 });
+  const writes = [];
+  const setItem = w.store.setItem;
+  w.store.setItem = (k, v) => (writes.push(v), setItem(k, v));
+  w.answers.push([503]);
+  w.q.add(ev('anon'));
+  w.q.add(idEv('login'));
+  await w.q.flush(0, true); // fails: both stay queued
+  assert.deepEqual(w.stored(), [w.posts[0][0].client_event_id], 'only the anonymous event is persisted');
+  assert.deepEqual(w.q.load().map((i) => i.e.event_type), ['anon', 'login'], 'the queue still holds both, oldest first');
+  w.clock.t += backoff(1);
+  await w.q.flush(0, true);
+  assert.deepEqual(w.posts[1].map((e) => [e.event_type, e.user_id]), [['anon', undefined], ['login', 'u-123']]);
+  assert.ok(writes.length > 2, 'the store was written several times');
+  for (const v of writes) assert.doesNotMatch(v, /user_id|session_id|u-123/, `written: ${v}`);
+  assert.deepEqual(w.stored(), []);
+});
+
+test('identified events keep their place in the queue among stored ones', async () => {
+  const w = world({ size: 10 });
+  w.q.add(idEv('a'));
+  w.clock.t += 1;
+  w.q.add(ev('b'));
+  w.clock.t += 1;
+  w.q.add(idEv('c'));
+  w.clock.t += 1;
+  w.q.add(ev('d'));
+  await w.q.flush(0, true);
+  assert.deepEqual(w.posts[0].map((e) => e.event_type), ['a', 'b', 'c', 'd']);
+});
+
+test('an identified event is not persisted, so a reload before delivery loses it (the anonymous ones survive)', async () => {
+  const store = fakeStorage();
+  const clock = { t: 5_000_000 };
+  const a = world({ store, clock, size: 10 });
+  a.answers.push([0]);
+  a.q.add(ev('anon'));
+  a.q.add(idEv('identified'));
+  await a.q.flush(0, true);
+  const b = world({ store, clock, size: 10 }); // the page reloaded
+  await b.q.flush(0, true);
+  assert.deepEqual(b.posts.map((p) => p.map((e) => e.event_type)), [['anon']]);
+});
+
+test('unload: identified events leave by beacon with their user_id, from memory', async () => {
+  const w = world({ size: 10 });
+  w.q.add(ev('anon'));
+  w.q.add(idEv('bye'));
+  w.q.flush(true);
+  assert.deepEqual(w.beacons.map((b) => b.map((e) => [e.event_type, e.user_id])), [[['anon', undefined], ['bye', 'u-123']]]);
+  assert.deepEqual(w.q.load(), []);
+});
+
+test("a queue an older tracker left, with its visitor id and session id, is sent without them and rewritten without them", async () => {
+  const store = fakeStorage();
+  const old = { user_id: '0b7e1d6a-5c3f-4e8a-9d2b-1f4a6c8e0d3b', session_id: 'sess_20250101_ab', event_type: 'page_view', page_url: 'https://example.com/', client_event_id: 'old-1' };
+  store.setItem('q', JSON.stringify([{ t: 999_000, e: old, b: 'old-batch' }, { t: 999_500, e: { ...old, client_event_id: 'old-2' } }]));
+  const w = world({ store, size: 10 });
+  w.answers.push([503]);
+  await w.q.flush(0, true);
+  assert.doesNotMatch(store.getItem('q'), /user_id|session_id|0b7e1d6a|sess_/);
+  assert.deepEqual(w.stored(), ['old-1', 'old-2']);
+  assert.deepEqual(w.posts[0].map((e) => [e.client_event_id, e.user_id, e.session_id]), [['old-1', undefined, undefined]]);
+  assert.equal(w.sent[0].batch, 'old-batch', 'a batch sealed by the old tracker keeps its id');
 });
 
 test('page views: same-URL repeats are skipped; referrer is document.referrer first, then the previous URL', () => {

@@ -8,7 +8,7 @@ import { buildSync } from 'esbuild';
 const src = new URL('../src/liveinsight.js', import.meta.url).pathname;
 const code = buildSync({ entryPoints: [src], bundle: true, minify: true, format: 'iife', target: 'es2019', write: false }).outputFiles[0].text;
 
-function browser({ href = 'https://site.test/', referrer = '', data = { endpoint: 'https://api.test/prod/', allowAutomation: '' }, nav = {}, storage, answer } = {}) {
+function browser({ href = 'https://site.test/', referrer = '', data = { endpoint: 'https://api.test/prod/', allowAutomation: '' }, nav = {}, storage, answer, screen = { width: 1280 } } = {}) {
   const store = storage || new Map();
   const listeners = {};
   const on = (t, f) => (listeners[t] ||= []).push(f);
@@ -23,6 +23,7 @@ function browser({ href = 'https://site.test/', referrer = '', data = { endpoint
     history: { pushState(s, t, u) { go(u); }, replaceState(s, t, u) { go(u); } },
     localStorage: { getItem: (k) => (store.has(k) ? store.get(k) : null), setItem: (k, v) => store.set(k, String(v)), removeItem: (k) => store.delete(k) },
     crypto: { randomUUID: () => crypto.randomUUID() },
+    screen,
     fetch: async (url, init) => {
       const events = JSON.parse(init.body);
       b.fetches.push({ url, init, events });
@@ -67,21 +68,37 @@ test('sends a page_view on load, at once, as text/plain with keepalive', async (
   assert.equal(e.page_url, 'https://site.test/');
   assert.equal(e.referrer, 'https://google.com/search');
   assert.match(e.client_event_id, /^[A-Za-z0-9_-]{1,64}$/);
-  assert.equal(e.user_id, b.li.userId());
-  assert.equal(b.store.get('liveinsight_sid'), 'sess_20250101_abc', 'the returned session is stored');
+  assert.equal(e.screen_width, 1280);
+  assert.deepEqual(Object.keys(e).sort(), ['client_event_id', 'event_type', 'page_url', 'referrer', 'screen_width'], 'no user_id, no session_id');
+  assert.equal(b.li.userId(), null);
   assert.equal(b.timers[0].ms, 1000, 'a one-second tick checks the coalescing window and the backoff');
 });
 
-test('the anonymous id is generated once and kept in localStorage, not cookies', async () => {
-  const a = browser();
-  await a.settle();
-  const b = browser({ storage: a.store });
+test('keeps no identifier on the device: the only key is the queue, which holds no id; no cookie', async () => {
+  const b = browser({ answer: () => [503, { error: { code: 'unavailable' } }] }); // nothing delivered: all stays queued
   await b.settle();
-  assert.equal(b.li.userId(), a.li.userId());
-  assert.equal(a.fetches[0].events[0].user_id, b.fetches[0].events[0].user_id);
+  b.li.track('click', { a: 1 });
+  b.ctx.history.pushState({}, '', '/next');
+  await b.tick();
+  assert.deepEqual([...b.store.keys()], ['liveinsight_queue']);
+  const queued = JSON.parse(b.store.get('liveinsight_queue'));
+  assert.equal(queued.length, 3);
+  assert.ok(queued.every((i) => !('user_id' in i.e) && !('session_id' in i.e)), JSON.stringify(queued));
   assert.equal(b.ctx.document.cookie, undefined);
+  // A second page in the same browser sends nothing that links it to the first.
+  const c = browser({ storage: b.store });
+  await c.settle();
+  assert.ok(c.fetches[0].events.every((e) => !('user_id' in e) && !('session_id' in e)));
 });
 
+test('screen_width is the integer screen.width, and absent where there is no screen', async () => {
+  const a = browser({ screen: { width: 390 } });
+  await a.settle();
+  assert.equal(a.fetches[0].events[0].screen_width, 390);
+  const b = browser({ screen: null });
+  await b.settle();
+  assert.equal('screen_width' in b.fetches[0].events[0], false);
+});
 test('a non-http referrer is left out', async () => {
   const b = browser({ referrer: 'android-app://com.example/' });
   await b.settle();
@@ -108,7 +125,6 @@ test('SPA: pushState then replaceState to the same URL is one view; the referrer
     ['https://site.test/demo/a', 'https://site.test/demo/b'],
     ['https://site.test/demo/b', 'https://site.test/demo/a'],
   ]);
-  assert.ok(b.sent().slice(1).every((e) => e.session_id === 'sess_20250101_abc'));
 });
 
 test('track sends a custom event with properties once the coalescing window has passed', async () => {
@@ -190,39 +206,50 @@ test('page hide hands everything pending to beacons: a failed batch whole under 
   assert.deepEqual(JSON.parse(b.store.get('liveinsight_queue')), []);
 });
 
-test('identify replaces the anonymous id and drops the session; identify() goes back to a new anonymous id', async () => {
+test('identify(id): later events carry the user_id, earlier ones stay anonymous; identify() makes them anonymous again', async () => {
   const b = browser();
   await b.settle();
-  const anon = b.li.userId();
-  b.li.identify('user-42');
-  assert.equal(b.li.userId(), 'user-42');
-  assert.equal(b.store.get('liveinsight_sid'), undefined);
+  const step = (f) => (f(), (b.clock += 1)); // one ms apart, as real calls are
+  step(() => b.li.track('before'));
+  step(() => b.li.identify('u-123'));
+  assert.equal(b.li.userId(), 'u-123');
+  step(() => b.li.track('login'));
+  step(() => b.li.identify(null));
+  assert.equal(b.li.userId(), null);
+  step(() => b.li.track('after_logout'));
+  step(() => b.li.identify(42));
+  assert.equal(b.li.userId(), '42', 'ids are sent as strings');
+  step(() => b.li.track('numeric'));
+  step(() => b.li.identify());
+  step(() => b.li.track('anonymous_again'));
+  await b.tick();
+  assert.deepEqual(b.fetches[1].events.map((e) => [e.event_type, e.user_id]), [
+    ['before', undefined],
+    ['login', 'u-123'],
+    ['after_logout', undefined],
+    ['numeric', '42'],
+    ['anonymous_again', undefined],
+  ]);
+});
+
+test('identify() is kept in memory only: the id is never written to storage, and the next page does not know it', async () => {
+  // Only the identified event is refused, so it stays queued (in memory) after being sent.
+  const b = browser({ answer: (events) => (events.some((e) => e.user_id) ? [503, { error: { code: 'unavailable' } }] : [200, {}]) });
+  await b.settle();
+  const writes = [];
+  const setItem = b.ctx.localStorage.setItem;
+  b.ctx.localStorage.setItem = (k, v) => (writes.push([k, v]), setItem(k, v));
+  b.li.identify('u-123');
   b.li.track('login');
-  await b.tick();
-  assert.equal(b.fetches[1].events[0].user_id, 'user-42');
-  b.li.identify();
-  assert.notEqual(b.li.userId(), 'user-42');
-  assert.notEqual(b.li.userId(), anon);
-  assert.equal(b.store.get('liveinsight_sid'), undefined);
+  await b.tick(); // sent and refused with a 503: still queued, in memory
+  assert.ok(b.fetches.some((f) => f.events.some((e) => e.user_id === 'u-123')), 'it is sent');
+  assert.ok(writes.length > 0);
+  for (const [k, v] of writes) assert.doesNotMatch(k + v, /u-123|user_id/);
+  assert.doesNotMatch(JSON.stringify([...b.store]), /u-123|user_id/);
+  const next = browser({ storage: b.store });
+  await next.settle();
+  assert.equal(next.li.userId(), null);
 });
-
-test('events queued before identify() keep out of the new user\'s session', async () => {
-  let n = 0;
-  const b = browser({ answer: (events) => [200, { results: events.map((e) => ({ event_id: 'evt_' + ++n, session_id: 'sess_20250101_' + e.user_id.replace(/[^0-9a-f]/g, '').slice(0, 8) + '0' })) }] });
-  await b.settle();
-  b.store.delete('liveinsight_sid');
-  b.fetches.length = 0;
-  b.li.track('before'); // anonymous, no session known
-  b.li.identify('a1');
-  b.li.track('after');
-  await b.tick();
-  await b.settle();
-  const [first, second] = b.fetches.map((f) => f.events);
-  assert.deepEqual(first.map((e) => [e.event_type, e.session_id]), [['before', undefined]]);
-  assert.deepEqual(second.map((e) => [e.event_type, e.user_id, e.session_id]), [['after', 'a1', undefined]]);
-  assert.equal(b.store.get('liveinsight_sid'), 'sess_20250101_a10', "a1's own session, not the anonymous one");
-});
-
 test('pagehide and visibilitychange(hidden) send pending events with sendBeacon as text/plain', async () => {
   const b = browser();
   await b.settle();
@@ -235,7 +262,6 @@ test('pagehide and visibilitychange(hidden) send pending events with sendBeacon 
   assert.equal(b.beacons[0].blob.type, 'text/plain');
   const events = await beaconEvents(b);
   assert.deepEqual(events.map((e) => e.event_type), ['bye']);
-  assert.equal(events[0].session_id, 'sess_20250101_abc');
   await b.tick();
   assert.equal(b.fetches.length, 1, 'not sent again');
 });
@@ -314,25 +340,19 @@ test('blocked localStorage falls back to memory instead of throwing', async () =
   vm.runInContext(code, ctx);
   await b.settle();
   assert.equal(fetches.length, 1);
-  assert.ok(ctx.liveinsight.userId());
+  assert.equal(fetches[0][0].event_type, 'page_view');
 });
 
-test('a session id the API refuses is forgotten and the events are sent again without it', async () => {
-  const b = browser({
-    storage: new Map([['liveinsight_sid', 'sess_20200101_bad'], ['liveinsight_uid', 'u9']]),
-    answer: (events) =>
-      events[0].session_id === 'sess_20200101_bad'
-        ? [400, { error: { code: 'validation_failed', message: 'x', details: [{ field: '[0].session_id' }] } }]
-        : [200, { results: events.map(() => ({ event_id: 'evt_1', session_id: 'sess_20250101_good' })) }],
-  });
+test('an upgrade cleans the device: the keys older versions left are deleted and their queue loses its ids', async () => {
+  const oldUid = '0b7e1d6a-5c3f-4e8a-9d2b-1f4a6c8e0d3b';
+  const oldQueue = [{ t: 1_700_000_000_000 - 60_000, e: { user_id: oldUid, session_id: 'sess_20250101_abc', event_type: 'left_over', page_url: 'https://site.test/', client_event_id: 'old-1' } }];
+  const store = new Map([['liveinsight_uid', oldUid], ['liveinsight_sid', 'sess_20250101_abc'], ['liveinsight_queue', JSON.stringify(oldQueue)], ['other_app', 'kept']]);
+  const b = browser({ storage: store });
   await b.settle();
-  assert.deepEqual(b.fetches.map((f) => [f.events[0].event_type, f.events[0].session_id]), [
-    ['page_view', 'sess_20200101_bad'],
-    ['page_view', undefined],
-  ]);
-  assert.equal(b.store.get('liveinsight_sid'), 'sess_20250101_good');
+  assert.deepEqual([...store.keys()].sort(), ['liveinsight_queue', 'other_app']);
+  assert.deepEqual(b.fetches[0].events.map((e) => [e.event_type, e.user_id, e.session_id]), [['left_over', undefined, undefined], ['page_view', undefined, undefined]]);
+  assert.doesNotMatch(JSON.stringify([...b.fetches.map((f) => f.init.body), ...store.values()]), new RegExp(oldUid + '|sess_'));
 });
-
 test('loading the script twice tracks once', async () => {
   const b = browser();
   vm.runInContext(code, b.ctx);

@@ -118,6 +118,10 @@ public static partial class ReportWriter
             "session resolution, id generation, the response JSON, CORS, and the telemetry line rendered and written to `TextWriter.Null`. " +
             "Bodies are tracker-shaped (session_id and client_event_id on every event, `text/plain`). Median of the measured iterations.");
         Line(md);
+        Line(md, $"User-Agents: the requests carry {BenchUserAgents.Mix.Count} real browser User-Agents in turn (Chrome, Safari, Edge, Firefox, Samsung Internet and others; " +
+            "Windows, macOS, Linux, ChromeOS, Android, iOS; desktops, phones and tablets). The set-up sends each once, so every measured request finds " +
+            "its User-Agent in the cache: the steady state of regular traffic. A User-Agent's first sight costs more; see ADR 0018.");
+        Line(md);
         Line(md, "| Case | Median per request | **Per event** | Min–max per request | Allocated per request | CPU time per event (cross-check) |");
         Line(md, "|---|---|---|---|---|---|");
         foreach (var f in r.Cpu.Wholes)
@@ -152,6 +156,7 @@ public static partial class ReportWriter
                 nameof(HandlerBenchmarks.PartParse) => "`EventParser.Parse`: UTF-8 check, JSON parse, field shapes",
                 nameof(HandlerBenchmarks.PartCollect) => "`EventCollector.CollectAsync`: validation, session resolution, ids, the (in-memory) write",
                 nameof(HandlerBenchmarks.PartTelemetry) => "`TelemetryWriter.Write`: the log/EMF line",
+                nameof(HandlerBenchmarks.PartUserAgent) => "`UserAgentProfiles.Get`: bot check and User-Agent reading, a cache hit",
                 _ => p.Case,
             };
             Line(md, $"| {label} | {F(p.MedianNs / 1000, "0.0")} µs | {F(p.MedianNs / single.MedianNs * 100, "0")}% | {F(p.AllocatedBytes / 1024.0, "0.0")} KB |");

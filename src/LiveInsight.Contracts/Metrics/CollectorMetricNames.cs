@@ -15,11 +15,17 @@ public static class CollectorMetricNames
     /// <summary>Extra dimension on <see cref="EventsRejected"/> (alongside the FunctionName-only series).</summary>
     public const string ReasonDimension = "Reason";
 
+    /// <summary>
+    /// Extra dimension on <see cref="EventsDropped"/>. Its own name, not <see cref="ReasonDimension"/>: one batch can
+    /// have items refused for one reason and items dropped for another, and a line holds one value per name.
+    /// </summary>
+    public const string DropReasonDimension = "DropReason";
+
     public static MetricDefinition EventsAccepted { get; } = new("EventsAccepted", MetricUnits.Count, "Events stored.");
 
     public static MetricDefinition EventsRejected { get; } = new("EventsRejected", MetricUnits.Count, "Events refused (validation, size, duplicates).");
 
-    public static MetricDefinition BotRequestsDropped { get; } = new("BotRequestsDropped", MetricUnits.Count, "Requests from bots, answered 202 and not stored (ADR 0017).");
+    public static MetricDefinition EventsDropped { get; } = new("EventsDropped", MetricUnits.Count, "Events answered 202 and deliberately not stored, by DropReason (a bot's; ADR 0017).");
 
     public static MetricDefinition SessionsStarted { get; } = new("SessionsStarted", MetricUnits.Count, "Sessions opened.");
 
@@ -31,5 +37,5 @@ public static class CollectorMetricNames
 
     /// <summary>Every metric the telemetry line may declare.</summary>
     public static IReadOnlyList<MetricDefinition> All { get; } =
-        [ColdStart, EventsAccepted, EventsRejected, BotRequestsDropped, SessionsStarted, BatchSize, StoreLatencyMs];
+        [ColdStart, EventsAccepted, EventsRejected, EventsDropped, SessionsStarted, BatchSize, StoreLatencyMs];
 }

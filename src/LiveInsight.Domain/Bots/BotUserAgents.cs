@@ -25,10 +25,12 @@ public static class BotUserAgents
 
     // isbot's list uses lookarounds ("(?<!lib)http", "java(?!;)"), which the non-backtracking engine refuses; so
     // this one runs on the backtracking engine (interpreted under Native AOT) with a timeout as its ReDoS guard.
+    // The timeout is generous (a real User-Agent takes under a millisecond) because it is measured in wall time:
+    // at 100 ms a busy machine timed out on Googlebot, and the verdict is cached for every later request.
     private static readonly Lazy<Regex> Bots = new(() => new Regex(
         string.Join('|', LoadPatterns().Select(p => "(?:" + p + ")")),
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant,
-        TimeSpan.FromMilliseconds(100)));
+        TimeSpan.FromSeconds(1)));
 
     /// <summary>The first line of the embedded list: its name, version and licence.</summary>
     public static string ListSource { get; } = ReadLines().First();

@@ -15,5 +15,11 @@ public sealed record EventDraft
     public string? Referrer { get; init; }
     public JsonElement? Properties { get; init; }
     public string? ClientEventId { get; init; }
+
+    /// <summary>
+    /// The JSON number as sent, whole or not; <see cref="double.PositiveInfinity"/> when it overflows a double.
+    /// Whether it is a usable width is <see cref="EventValidator"/>'s rule.
+    /// </summary>
+    public double? ScreenWidth { get; init; }
     public IReadOnlyList<FieldProblem> ParseProblems { get; init; } = [];
 }

@@ -15,6 +15,14 @@ public static class EventLimits
     public const int MaxUrlLength = 2048;
     public const int MaxClientEventIdLength = 64;
 
+    /// <summary>
+    /// <c>screen.width</c> is in CSS pixels, so it shrinks as the device pixel ratio grows and grows as the page
+    /// is zoomed out: an 8K display (7680 px) at Chrome's smallest zoom (25 %) reports 30720. 32768 admits every
+    /// real screen and still refuses garbage; 0 and negatives are never a screen. See ADR 0019.
+    /// </summary>
+    public const int MinScreenWidth = 1;
+    public const int MaxScreenWidth = 32768;
+
     public const int MaxPropertyCount = 50;
     /// <summary>The properties object is level 1; an object or array inside it is level 2, and so on.</summary>
     public const int MaxPropertyDepth = 3;

@@ -24,6 +24,7 @@ public static class EventParser
     public static readonly IReadOnlySet<string> KnownFields = new HashSet<string>(StringComparer.Ordinal)
     {
         "user_id", "session_id", "event_type", "page_url", "referrer", "properties", "client_event_id",
+        "screen_width",
     };
 
     public static (EventPayload? Payload, PayloadError? Error) Parse(ReadOnlySpan<byte> body)
@@ -117,6 +118,7 @@ public static class EventParser
         var seen = new HashSet<string>(StringComparer.Ordinal);
         string? userId = null, sessionId = null, eventType = null, pageUrl = null, referrer = null, clientEventId = null;
         JsonElement? properties = null;
+        double? screenWidth = null;
 
         foreach (var property in element.EnumerateObject())
         {
@@ -155,6 +157,12 @@ public static class EventParser
                 continue;
             }
 
+            if (name == "screen_width")
+            {
+                screenWidth = ReadOptionalNumber(value, field, problems);
+                continue;
+            }
+
             var text = ReadOptionalString(value, field, problems);
             switch (name)
             {
@@ -176,6 +184,7 @@ public static class EventParser
             Referrer = referrer,
             Properties = properties,
             ClientEventId = clientEventId,
+            ScreenWidth = screenWidth,
             ParseProblems = problems,
         };
     }
@@ -200,6 +209,21 @@ public static class EventParser
                 return null;
             default:
                 problems.Add(new(field, $"must be a string, not {Describe(value.ValueKind)}"));
+                return null;
+        }
+    }
+
+    private static double? ReadOptionalNumber(JsonElement value, string field, List<FieldProblem> problems)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.Number:
+                // A number too large for a double is still a number; the validator refuses it as out of range.
+                return value.TryGetDouble(out var number) ? number : double.PositiveInfinity;
+            case JsonValueKind.Null:
+                return null;
+            default:
+                problems.Add(new(field, $"must be a number, not {Describe(value.ValueKind)}"));
                 return null;
         }
     }

@@ -63,6 +63,8 @@ public static partial class EventValidator
             CheckProperties(properties, F("properties"), problems);
         }
 
+        var screenWidth = CheckScreenWidth(draft.ScreenWidth, F("screen_width"), problems);
+
         if (problems.Count > 0)
         {
             return (null, problems);
@@ -75,7 +77,7 @@ public static partial class EventValidator
             draft.PageUrl!,
             string.IsNullOrEmpty(draft.Referrer) ? null : draft.Referrer,
             draft.Properties,
-            draft.ClientEventId), problems);
+            draft.ClientEventId) { ScreenWidth = screenWidth }, problems);
     }
 
     private static void AddMissing(EventDraft draft, string name, string field, List<FieldProblem> problems)
@@ -112,6 +114,22 @@ public static partial class EventValidator
             // Ids of this form mean "an anonymous visitor the collector recognised"; a client's own would blur that.
             problems.Add(new(field, "must not have the form anon_<16 hex>, which is reserved for the ids the collector derives; omit user_id instead"));
         }
+    }
+
+    private static int? CheckScreenWidth(double? width, string field, List<FieldProblem> problems)
+    {
+        if (width is not { } value)
+        {
+            return null;
+        }
+
+        if (value >= EventLimits.MinScreenWidth && value <= EventLimits.MaxScreenWidth && value == Math.Floor(value))
+        {
+            return (int)value;
+        }
+
+        problems.Add(new(field, $"must be a whole number of CSS pixels from {EventLimits.MinScreenWidth} to {EventLimits.MaxScreenWidth}"));
+        return null;
     }
 
     private static void CheckUrl(string url, string field, List<FieldProblem> problems)

@@ -28,5 +28,8 @@ public sealed record TrackedEvent(
     /// <summary>True until the collector has given an event without a user_id its visitor's id.</summary>
     public bool NeedsVisitorId => UserId.Length == 0;
 
+    /// <summary>The screen's width in CSS pixels when the tracker sent it; only used to tell the device class.</summary>
+    public int? ScreenWidth { get; init; }
+
     public bool IsPageView => EventType == PageViewType;
 }

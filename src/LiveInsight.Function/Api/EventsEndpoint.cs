@@ -1,6 +1,6 @@
-using LiveInsight.Domain.Bots;
 using LiveInsight.Domain.Collecting;
 using LiveInsight.Domain.Events;
+using LiveInsight.Domain.UserAgents;
 using LiveInsight.Function.Observability;
 using LiveInsight.LambdaRuntime.APIGatewayEvents;
 
@@ -17,6 +17,7 @@ public sealed class EventsEndpoint(EventCollector collector)
     public const string SingleMessage = "Event processed successfully";
     public const string BatchMessage = "Batch processed";
     public const string DroppedMessage = "Event not stored";
+    public const string BatchDroppedMessage = "Batch not stored";
     public const string DroppedHeader = "X-LiveInsight-Dropped";
     public const string BotReason = "bot";
 
@@ -24,10 +25,9 @@ public sealed class EventsEndpoint(EventCollector collector)
         APIGatewayProxyRequest request, RequestTelemetry telemetry, CancellationToken cancellationToken)
     {
         var userAgent = request.Header("User-Agent");
-        if (BotUserAgents.IsBot(userAgent))
+        if (UserAgentProfiles.Get(userAgent).IsBot)
         {
-            telemetry.BotRequestsDropped = 1;
-            return Dropped(BotReason);
+            return Dropped(request, telemetry, BotReason);
         }
 
         if (!IsAcceptedMediaType(request.Header("Content-Type")))
@@ -108,10 +108,26 @@ public sealed class EventsEndpoint(EventCollector collector)
         ? "No event of the batch is for a site this collector serves (SITES); nothing was stored."
         : "The event's page is not on a site this collector serves (SITES); it was not stored.";
 
-    private static APIGatewayProxyResponse Dropped(string reason)
+    /// <summary>
+    /// 202 for a request none of whose events is stored on purpose. A readable batch gets one <c>dropped</c> result per
+    /// item and its count in the header; anything else, even a malformed body, gets the single answer: the client did
+    /// nothing it should fix or retry, so it never sees a 4xx here.
+    /// </summary>
+    private static APIGatewayProxyResponse Dropped(APIGatewayProxyRequest request, RequestTelemetry telemetry, string reason)
     {
-        var response = ApiResults.Json(202, new EventDroppedResponse(DroppedMessage, reason), ApiJsonContext.Default.EventDroppedResponse);
-        response.Headers![DroppedHeader] = "1";
+        var body = request.BodyBytes();
+        var batch = body is null ? null : EventParser.Parse(body).Payload is { IsBatch: true } payload ? payload : null;
+        var count = batch?.Drafts.Count ?? 1;
+        telemetry.BatchSize = count;
+        telemetry.EventsDropped = count;
+        telemetry.DropReason = reason;
+
+        var response = batch is null
+            ? ApiResults.Json(202, new EventDroppedResponse(DroppedMessage, reason), ApiJsonContext.Default.EventDroppedResponse)
+            : ApiResults.Json(202,
+                new BatchResponse(BatchDroppedMessage, batch.Drafts.Select(_ => new BatchItemResult(null, null, null, reason)).ToList()),
+                ApiJsonContext.Default.BatchResponse);
+        response.Headers![DroppedHeader] = count.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return response;
     }
 

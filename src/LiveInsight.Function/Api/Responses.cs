@@ -8,11 +8,12 @@ public sealed record EventAcceptedResponse(string Message, string EventId, strin
 /// <summary>A batch's answer: one result per input event, in order.</summary>
 public sealed record BatchResponse(string Message, IReadOnlyList<BatchItemResult> Results);
 
-/// <summary>Either ids (accepted) or an error (refused) for one event of a batch.</summary>
+/// <summary>Ids (accepted), an error (refused) or a drop reason (deliberately not stored) for one event of a batch.</summary>
 public sealed record BatchItemResult(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? EventId,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? SessionId,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ErrorBody? Error);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ErrorBody? Error,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Dropped = null);
 
 /// <summary>The realtime count: sessions whose expiry is in the future.</summary>
 public sealed record ActiveSessionsResponse(long ActiveSessions, string AsOf);

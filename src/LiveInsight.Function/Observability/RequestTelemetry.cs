@@ -14,8 +14,11 @@ public sealed class RequestTelemetry
     public int EventsDuplicate { get; set; }
     public int SessionsStarted { get; set; }
 
-    /// <summary>1 when the request was a bot's and nothing of it was stored (ADR 0017).</summary>
-    public int BotRequestsDropped { get; set; }
+    /// <summary>Events deliberately not stored, such as all of a bot's (ADR 0017).</summary>
+    public int EventsDropped { get; set; }
+
+    /// <summary>Why <see cref="EventsDropped"/> were dropped (<c>bot</c>).</summary>
+    public string? DropReason { get; set; }
 
     /// <summary>Events in the request body (1 for a single event); 0 when no events were sent.</summary>
     public int BatchSize { get; set; }

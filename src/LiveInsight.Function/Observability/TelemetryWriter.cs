@@ -31,6 +31,7 @@ public sealed class TelemetryWriter(TextWriter output, string functionName, LogL
     private const string Namespace = CollectorMetricNames.Namespace;
     private const string FunctionNameDimension = CollectorMetricNames.FunctionNameDimension;
     private const string ReasonDimension = CollectorMetricNames.ReasonDimension;
+    private const string DropReasonDimension = CollectorMetricNames.DropReasonDimension;
 
     private static readonly JsonWriterOptions WriterOptions = new() { Indented = false };
     private readonly Lock _gate = new();
@@ -113,7 +114,7 @@ public sealed class TelemetryWriter(TextWriter output, string functionName, LogL
             {
                 AddCount(metrics, CollectorMetricNames.EventsAccepted, telemetry.EventsAccepted);
                 AddCount(metrics, CollectorMetricNames.EventsRejected, telemetry.EventsRejected);
-                AddCount(metrics, CollectorMetricNames.BotRequestsDropped, telemetry.BotRequestsDropped);
+                AddCount(metrics, CollectorMetricNames.EventsDropped, telemetry.EventsDropped);
                 AddCount(metrics, CollectorMetricNames.SessionsStarted, telemetry.SessionsStarted);
                 AddCount(metrics, CollectorMetricNames.BatchSize, telemetry.BatchSize);
             }
@@ -156,6 +157,12 @@ public sealed class TelemetryWriter(TextWriter output, string functionName, LogL
             json.WriteString(ReasonDimension, telemetry.ErrorCode);
         }
 
+        var droppedWithReason = hasEvents && telemetry.EventsDropped > 0 && telemetry.DropReason is not null;
+        if (droppedWithReason)
+        {
+            json.WriteString(DropReasonDimension, telemetry.DropReason);
+        }
+
         json.WriteStartObject("_aws");
         json.WriteNumber("Timestamp", clock.GetUtcNow().ToUnixTimeMilliseconds());
         json.WriteStartArray("CloudWatchMetrics");
@@ -163,6 +170,11 @@ public sealed class TelemetryWriter(TextWriter output, string functionName, LogL
         if (rejectedWithReason)
         {
             WriteDirective(json, [FunctionNameDimension, ReasonDimension], [CollectorMetricNames.EventsRejected]);
+        }
+
+        if (droppedWithReason)
+        {
+            WriteDirective(json, [FunctionNameDimension, DropReasonDimension], [CollectorMetricNames.EventsDropped]);
         }
 
         json.WriteEndArray();

@@ -60,7 +60,7 @@ internal static class ItemMapper
 
         if (e.Site is not null)
         {
-            item[Site] = S(e.Site);
+            item[Contracts.Tables.EnrichmentAttributes.Site] = S(e.Site);
         }
 
         if (prepared.UserAgent is { Length: > 0 } userAgent)
@@ -174,7 +174,7 @@ internal static class ItemMapper
             Text(Referrer),
             Number(DurationSeconds))
         {
-            Site = Text(Contracts.Tables.AttributeNames.Site),
+            Site = Text(Contracts.Tables.EnrichmentAttributes.Site),
         };
     }
 }

@@ -67,7 +67,7 @@ internal static class SessionUpdateExpression
         if (aggregate.FirstSite is not null)
         {
             // The visit's first site, like its entry page: only the write that starts the session sets it outright.
-            names["#site"] = Site;
+            names["#site"] = Contracts.Tables.EnrichmentAttributes.Site;
             values[":site"] = S(aggregate.FirstSite);
             set.Add(write.StartsSession ? "#site = :site" : "#site = if_not_exists(#site, :site)");
         }

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using LiveInsight.Contracts.Metrics;
 
 namespace LiveInsight.Function.Tests.Api;
 
@@ -39,14 +39,18 @@ public sealed class BotTests
     }
 
     [Fact]
-    public async Task Post_BatchFromABot_Returns202ForTheWholeRequestAndNeverTouchesTheStore()
+    public async Task Post_BatchFromABot_Returns202WithADroppedResultPerItemAndTheCountInTheHeader()
     {
         var handler = new HandlerUnderTest(new Mock<IEventStore>(MockBehavior.Strict).Object);
-        var batch = $"[{HandlerUnderTest.SeedBody},{HandlerUnderTest.SeedBody.Replace("page_view", "click", StringComparison.Ordinal)}]";
+        var batch = $"[{HandlerUnderTest.SeedBody},{HandlerUnderTest.SeedBody.Replace("page_view", "click", StringComparison.Ordinal)},{{}}]";
 
         var response = await handler.SendAsync(PostAs(Googlebot, batch));
 
-        AssertDropped(response);
+        Assert.Equal(202, response.StatusCode);
+        Assert.Equal("3", response.Headers![EventsEndpoint.DroppedHeader]);
+        Assert.Equal(
+            """{"message":"Batch not stored","results":[{"dropped":"bot"},{"dropped":"bot"},{"dropped":"bot"}]}""",
+            response.Body);
     }
 
     [Theory]
@@ -81,16 +85,25 @@ public sealed class BotTests
         Assert.Equal(1, store.StoredEvents);
     }
 
-    [Fact]
-    public async Task Post_FromABot_CountsOneDroppedBotRequestAndNoEvents()
+    [Theory]
+    [InlineData(HandlerUnderTest.SeedBody, 1)]
+    [InlineData("[" + HandlerUnderTest.SeedBody + "," + HandlerUnderTest.SeedBody + "]", 2)]
+    public async Task Post_FromABot_CountsEachEventAsDroppedWithReasonBotAndNoneAccepted(string body, int events)
     {
         var handler = new HandlerUnderTest();
 
-        await handler.SendAsync(PostAs(Googlebot, HandlerUnderTest.SeedBody));
+        await handler.SendAsync(PostAs(Googlebot, body));
 
         using var line = JsonDocument.Parse(Assert.Single(handler.LogLines));
-        Assert.Equal(202, line.RootElement.GetProperty("status").GetInt32());
-        Assert.False(line.RootElement.TryGetProperty("EventsAccepted", out _));
-        Assert.Equal(1, line.RootElement.GetProperty("BotRequestsDropped").GetDouble());
+        var root = line.RootElement;
+        Assert.Equal(202, root.GetProperty("status").GetInt32());
+        Assert.False(root.TryGetProperty("EventsAccepted", out _));
+        Assert.Equal(events, root.GetProperty(CollectorMetricNames.EventsDropped.Name).GetDouble());
+        Assert.Equal(EventsEndpoint.BotReason, root.GetProperty(CollectorMetricNames.DropReasonDimension).GetString());
+        var dimensionSets = root.GetProperty("_aws").GetProperty("CloudWatchMetrics").EnumerateArray()
+            .Where(d => d.GetProperty("Metrics").EnumerateArray().Any(m => m.GetProperty("Name").GetString() == CollectorMetricNames.EventsDropped.Name))
+            .Select(d => string.Join(',', d.GetProperty("Dimensions")[0].EnumerateArray().Select(x => x.GetString())))
+            .ToList();
+        Assert.Contains($"{CollectorMetricNames.FunctionNameDimension},{CollectorMetricNames.DropReasonDimension}", dimensionSets);
     }
 }

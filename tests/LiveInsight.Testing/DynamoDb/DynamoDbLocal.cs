@@ -18,13 +18,35 @@ public sealed class DynamoDbLocal : IDisposable
 
     public DynamoDbLocal()
     {
-        Port = FreeTcpPort.Pick();
-        Start();
+        // A JVM that loses its port to another process between the pick and the bind exits, and one starting
+        // while both cores are busy (parallel test projects, builds) can be slow: a fresh port and another
+        // try beat failing every test of the process.
+        for (var attempt = 1; ; attempt++)
+        {
+            Port = FreeTcpPort.Pick();
+            try
+            {
+                Start();
+                break;
+            }
+            catch (Exception ex) when (attempt < StartAttempts && ex is TimeoutException or InvalidOperationException)
+            {
+                Stop();
+                _process?.Dispose();
+                _process = null;
+            }
+        }
+
         Client = DynamoDbClientFactory.Create(ServiceUrl, "us-east-1");
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Dispose();
     }
 
-    public int Port { get; }
+    private const int StartAttempts = 3;
+
+    /// <summary>How long one start may take to listen: JVM start-up on a busy 2-core machine has taken over a minute.</summary>
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(150);
+
+    public int Port { get; private set; }
 
     public string ServiceUrl => $"http://127.0.0.1:{Port}";
 
@@ -93,7 +115,7 @@ public sealed class DynamoDbLocal : IDisposable
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        WaitUntilListening(TimeSpan.FromSeconds(60));
+        WaitUntilListening(StartTimeout);
     }
 
     public void Dispose()

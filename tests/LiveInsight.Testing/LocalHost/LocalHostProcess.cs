@@ -11,7 +11,7 @@ namespace LiveInsight.Testing.LocalHost;
 /// </summary>
 public sealed class LocalHostProcess : IAsyncDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(150);
 
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _stdout = new();
