@@ -19,8 +19,15 @@ namespace LiveInsight.Function;
 /// </summary>
 public sealed class CollectorComposition
 {
-    private CollectorComposition(IAmazonDynamoDB client, TableNames tables, IEventStore store, ApiHandler handler) =>
+    private readonly DailyVisitorKeys _visitorKeys;
+    private readonly TimeProvider _clock;
+
+    private CollectorComposition(
+        IAmazonDynamoDB client, TableNames tables, IEventStore store, ApiHandler handler, DailyVisitorKeys visitorKeys, TimeProvider clock)
+    {
         (Client, Tables, Store, Handler) = (client, tables, store, handler);
+        (_visitorKeys, _clock) = (visitorKeys, clock);
+    }
 
     public IAmazonDynamoDB Client { get; }
     public TableNames Tables { get; }
@@ -48,7 +55,8 @@ public sealed class CollectorComposition
 
         var policy = SessionPolicy.FromEnvironment(environment);
         visitorKeys ??= new DynamoDbVisitorKeyStore(client, tables.VisitorKeys);
-        var visitors = new AnonymousVisitors(new DailyVisitorKeys(visitorKeys), store, policy);
+        var dailyKeys = new DailyVisitorKeys(visitorKeys);
+        var visitors = new AnonymousVisitors(dailyKeys, store, policy);
         var collector = new EventCollector(store, policy, new IdGenerator(), clock, SiteRules.FromEnvironment(environment), visitors);
         var telemetry = new TelemetryWriter(
             log,
@@ -60,24 +68,27 @@ public sealed class CollectorComposition
             new SessionsEndpoint(store, clock),
             new CorsPolicy(environment(CollectorEnvironment.AllowedOrigins)),
             telemetry);
-        return new CollectorComposition(client, tables, store, handler);
+        return new CollectorComposition(client, tables, store, handler, dailyKeys, clock);
     }
 
-    /// <summary>
-    /// Builds the User-Agent rules, opens the connection to DynamoDB and runs the SDK's marshallers once, during Lambda's init phase
-    /// (which runs at full CPU), so that the first real event does not pay for it. Failures are ignored:
-    /// the first request will retry for real.
-    /// </summary>
     private const string WarmUpUserAgent =
         "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 
+    /// <summary>
+    /// Builds the User-Agent rules, opens the connection to DynamoDB and runs the SDK's marshallers once, during
+    /// Lambda's init phase (which runs at full CPU), so that the first real event does not pay for it, and fetches
+    /// today's visitor key into memory, so that the first anonymous event does not wait for it either. Failures
+    /// are ignored: the first request will retry for real.
+    /// </summary>
     public async Task WarmUpAsync(CancellationToken cancellationToken)
     {
         // Builds the bot list and the uap rules a browser walks (~10 ms) during init, not in the first request.
         _ = UserAgentProfiles.Get(WarmUpUserAgent);
         try
         {
-            await Store.FindSessionAsync("sess_00000000_00000000", cancellationToken).ConfigureAwait(false);
+            await Task.WhenAll(
+                Store.FindSessionAsync("sess_00000000_00000000", cancellationToken),
+                _visitorKeys.TodayAsync(DateOnly.FromDateTime(_clock.GetUtcNow().UtcDateTime), cancellationToken)).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // Warm-up is best effort by design.
         catch (Exception)

@@ -15,9 +15,6 @@ public static class AttributeNames
     public const string ClientTimestamp = "client_timestamp";
     public const string VisitorHash = "visitor_hash";
 
-    /// <summary>Events and Sessions: the site the event was for (docs/adr/0020-cookieless-visitors.md).</summary>
-    public const string Site = EnrichmentAttributes.Site;
-
     /// <summary>VisitorKeys: the UTC day a key is for, <c>yyyy-MM-dd</c>.</summary>
     public const string Day = "day";
 

@@ -66,7 +66,7 @@ internal static class ItemMapper
 
         if (e.Site is not null)
         {
-            item[Site] = S(e.Site);
+            item[Contracts.Tables.EnrichmentAttributes.Site] = S(e.Site);
         }
 
         if (e.ClientEventId is not null)
@@ -174,7 +174,7 @@ internal static class ItemMapper
             Text(Referrer),
             Number(DurationSeconds))
         {
-            Site = Text(Contracts.Tables.AttributeNames.Site),
+            Site = Text(Contracts.Tables.EnrichmentAttributes.Site),
         };
     }
 }

@@ -1,3 +1,4 @@
+using LiveInsight.Contracts.Tables;
 using LiveInsight.Domain.Enrichment;
 
 namespace LiveInsight.Storage.DynamoDb;
@@ -75,7 +76,7 @@ internal static class SessionUpdateExpression
         {
             var name = StoredAttributes.SessionNames[i];
             var present = aggregate.FirstAttributes.TryGetValue(name, out var value);
-            if (write.StartsSession || (present && name == Site))
+            if (write.StartsSession || (present && name == EnrichmentAttributes.Site))
             {
                 names[$"#f{i}"] = name;
             }
@@ -85,7 +86,7 @@ internal static class SessionUpdateExpression
                 values[$":f{i}"] = S(value!);
                 set.Add($"#f{i} = :f{i}");
             }
-            else if (present && name == Site)
+            else if (present && name == EnrichmentAttributes.Site)
             {
                 values[$":f{i}"] = S(value!);
                 set.Add($"#f{i} = if_not_exists(#f{i}, :f{i})");
