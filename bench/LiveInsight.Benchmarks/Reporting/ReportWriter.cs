@@ -116,7 +116,7 @@ public static partial class ReportWriter
         Line(md, $"BenchmarkDotNet 0.15.8, job \"{r.Cpu.Job}\", on {r.Cpu.Runtime}. `ApiHandler.HandleAsync` on a proxy request with an in-memory " +
             "`IEventStore` (completed tasks; the visitor's session is live and its refresh not due): media type, UTF-8 and JSON parse, validation, " +
             "session resolution, id generation, the response JSON, CORS, and the telemetry line rendered and written to `TextWriter.Null`. " +
-            "Bodies are tracker-shaped (session_id and client_event_id on every event, `text/plain`). Median of the measured iterations.");
+            "Bodies are shaped like an identified visitor's tracker events (user_id, session_id and client_event_id on every event, `text/plain`); today's tracker sends neither id for an anonymous visitor, whose events add the visitor-id hash, not measured here. Median of the measured iterations.");
         Line(md);
         Line(md, $"User-Agents: the requests carry {BenchUserAgents.Mix.Count} real browser User-Agents in turn (Chrome, Safari, Edge, Firefox, Samsung Internet and others; " +
             "Windows, macOS, Linux, ChromeOS, Android, iOS; desktops, phones and tablets). The set-up sends each once, so every measured request finds " +
