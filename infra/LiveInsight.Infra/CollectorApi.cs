@@ -28,7 +28,9 @@ public sealed class CollectorApi : Construct, ICollectorApi
                 StageName = ResourceNames.StageName,
                 ThrottlingRateLimit = props.ThrottlingRateLimit,
                 ThrottlingBurstLimit = props.ThrottlingBurstLimit,
-                TracingEnabled = true,
+                // No X-Ray on the stage: API Gateway's segments record each request's client IP and full URL, which
+                // the privacy promise says are never kept (docs/privacy.md). The function still traces its own calls.
+                TracingEnabled = false,
                 MetricsEnabled = true,
                 AccessLogDestination = new LogGroupLogDestination(AccessLogGroup),
                 AccessLogFormat = AccessLogFormat.Custom(AccessLogFormats.RestApi),

@@ -15,7 +15,7 @@ public enum TableBilling
 /// <summary>Which API Gateway product fronts the collector (see docs/adr/0015-http-api-option.md).</summary>
 public enum ApiType
 {
-    /// <summary>A REST API (the seed's, and the default): WAF, X-Ray, edge headers, $3.50 per million requests.</summary>
+    /// <summary>A REST API (the seed's, and the default): WAF, edge headers (country, device), $3.50 per million requests.</summary>
     Rest,
 
     /// <summary>An HTTP API with payload format 1.0: the same function and URLs, $1.00 per million requests.</summary>

@@ -51,7 +51,7 @@ public sealed class SchemaTable : Construct
             ReadCapacity = provisioned ? props.Capacity.MinCapacity : null,
             WriteCapacity = provisioned ? props.Capacity.MinCapacity : null,
             TimeToLiveAttribute = Definition.TimeToLiveAttribute,
-            PointInTimeRecovery = true,
+            PointInTimeRecovery = Definition.PointInTimeRecovery,
             DeletionProtection = true,
             RemovalPolicy = RemovalPolicy.RETAIN,
         });

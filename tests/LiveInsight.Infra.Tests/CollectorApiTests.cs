@@ -65,11 +65,11 @@ public sealed class CollectorApiTests(DefaultStack stack) : IClassFixture<Defaul
     }
 
     [Fact]
-    public void Stage_ThrottlesTracesAndRecordsDetailedMetrics()
+    public void Stage_ThrottlesRecordsDetailedMetricsAndTracesNoClientIp()
     {
         stack.Template.HasResourceProperties("AWS::ApiGateway::Stage", Match.ObjectLike(new Dictionary<string, object>
         {
-            ["TracingEnabled"] = true,
+            ["TracingEnabled"] = false,
             ["MethodSettings"] = new object[]
             {
                 Match.ObjectLike(new Dictionary<string, object>

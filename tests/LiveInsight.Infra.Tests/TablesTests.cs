@@ -135,12 +135,14 @@ public sealed class TablesTests(DefaultStack stack) : IClassFixture<DefaultStack
     [MemberData(nameof(TableNames))]
     public void Table_IsProtectedByPitrDeletionProtectionAndRetain(string tableName)
     {
+        // Every table but the visitor keys, which must be unrecoverable once expired (ADR 0020).
+        var pitr = tableName != LiveInsightTables.VisitorKeys.DefaultName;
         stack.Template.HasResource("AWS::DynamoDB::Table", Match.ObjectLike(new Dictionary<string, object>
         {
             ["Properties"] = Match.ObjectLike(new Dictionary<string, object>
             {
                 ["TableName"] = tableName,
-                ["PointInTimeRecoverySpecification"] = new Dictionary<string, object> { ["PointInTimeRecoveryEnabled"] = true },
+                ["PointInTimeRecoverySpecification"] = new Dictionary<string, object> { ["PointInTimeRecoveryEnabled"] = pitr },
                 ["DeletionProtectionEnabled"] = true,
             }),
             ["DeletionPolicy"] = "Retain",

@@ -79,7 +79,12 @@ public static class LiveInsightTables
         PartitionKey: new(AttributeNames.Day, KeyAttributeType.String),
         SortKey: null,
         GlobalIndexes: [],
-        TimeToLiveAttribute: AttributeNames.ExpiresAt);
+        TimeToLiveAttribute: AttributeNames.ExpiresAt)
+    {
+        // A backup would keep each day's key restorable for 35 days, and with it every anonymous id of that day:
+        // the promise is that a key is gone after 48 h, so there is nothing here to restore.
+        PointInTimeRecovery = false,
+    };
 
     /// <summary>The seed's three tables, in the order the seed lists them: the contract with the analytics side.</summary>
     public static IReadOnlyList<TableDefinition> Analytics { get; } = [Events, Sessions, ActiveSessions];

@@ -39,6 +39,12 @@ public sealed record TableDefinition(
     IReadOnlyList<GlobalIndexDefinition> GlobalIndexes,
     string? TimeToLiveAttribute)
 {
+    /// <summary>
+    /// Whether the deployed table keeps point-in-time backups (35 days). True for data worth restoring; false for
+    /// what must really be gone when it expires, such as the visitor keys (ADR 0020).
+    /// </summary>
+    public bool PointInTimeRecovery { get; init; } = true;
+
     /// <summary>The table name configured in the environment, or the seed's default.</summary>
     public string ResolveName(Func<string, string?> environment) =>
         environment(EnvironmentVariable) is { Length: > 0 } configured ? configured : DefaultName;

@@ -55,6 +55,7 @@ public static class BotUserAgents
         }
         catch (RegexMatchTimeoutException)
         {
+            UserAgents.RegexTimeouts.Record();
             // Storing a doubtful event is better than dropping a person's.
             return false;
         }

@@ -1,12 +1,19 @@
 namespace LiveInsight.Domain.Enrichment;
 
 /// <summary>
-/// Takes ad click ids (gclid, fbclid, …) out of a page URL before it is stored. Their values tie a visit to one ad
-/// click in the ad platform's records, so they identify a person there; the event keeps only the parameter's name,
-/// as <c>click_id</c> (ADR 0019). Every other part of the URL is kept as sent.
+/// Takes ad click ids (gclid, fbclid, …) out of a page or referrer URL before it is stored. Their values tie a visit
+/// to one ad click in the ad platform's records, so they identify a person there; the event keeps only the
+/// parameter's name, as <c>click_id</c> (ADR 0019). Every other part of the URL is kept as sent.
 /// </summary>
 public static class ClickIdRedaction
 {
+    /// <summary>
+    /// Per-click or per-person ids that are removed too, though <c>click_id</c> does not name them: DoubleClick's and
+    /// Yandex's click ids, Google's cross-domain linker (it carries the analytics client id), Mailchimp's
+    /// subscriber id and Instagram's share id.
+    /// </summary>
+    public static readonly IReadOnlyList<string> AlsoRemoved = ["dclid", "yclid", "_gl", "mc_eid", "igshid"];
+
     public static string Redact(string pageUrl)
     {
         var queryStart = pageUrl.IndexOf('?', StringComparison.Ordinal);
@@ -59,6 +66,14 @@ public static class ClickIdRedaction
         foreach (var clickId in CampaignParameters.ClickIdNames)
         {
             if (name.Equals(clickId, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        foreach (var other in AlsoRemoved)
+        {
+            if (name.Equals(other, StringComparison.OrdinalIgnoreCase))
             {
                 return true;
             }

@@ -29,7 +29,8 @@ public static class StoredAttributes
 
     /// <summary>
     /// <paramref name="tracked"/> as it is stored: for <paramref name="site"/>, with its enrichment, and with ad click ids
-    /// taken out of its page URL once their name is read (<see cref="ClickIdRedaction"/>).
+    /// taken out of its page URL once their name is read, and out of its referrer, which in a single-page app or on a
+    /// same-site link is the previous page's full URL (<see cref="ClickIdRedaction"/>).
     /// </summary>
     public static TrackedEvent Apply(TrackedEvent tracked, string site, RequestHints hints, UserAgentProfile userAgent) =>
         tracked with
@@ -37,6 +38,7 @@ public static class StoredAttributes
             Site = site,
             Attributes = Of(tracked, site, hints, userAgent),
             PageUrl = ClickIdRedaction.Redact(tracked.PageUrl),
+            Referrer = tracked.Referrer is { } referrer ? ClickIdRedaction.Redact(referrer) : null,
         };
 
     /// <summary>Every present attribute of <paramref name="tracked"/>, from its page and referrer, the request's hints and its User-Agent.</summary>

@@ -41,6 +41,7 @@ internal sealed class UapRule(string pattern, bool ignoreCase, string? name, str
         }
         catch (RegexMatchTimeoutException)
         {
+            RegexTimeouts.Record();
             return null;
         }
 

@@ -48,7 +48,12 @@ internal sealed class UserAgentCache
         if (!Volatile.Read(ref _previous).TryGetValue(userAgent, out profile))
         {
             // Two threads may parse the same new User-Agent at once; both get equal answers and one is kept.
+            RegexTimeouts.Reset();
             profile = _parse(userAgent);
+            if (RegexTimeouts.Occurred)
+            {
+                return profile;
+            }
         }
 
         lock (_gate)

@@ -10,6 +10,7 @@ public sealed class ClickIdRedactionTests
     [InlineData("https://example.com/p?utm_source=x&fbclid=abc&plan=pro", "https://example.com/p?utm_source=x&plan=pro")]
     [InlineData("https://example.com/p?a=1&MSCLKID=abc&li_fat_id=def&ttclid=g&twclid=h&gbraid=i&wbraid=j", "https://example.com/p?a=1")]
     [InlineData("https://example.com/p?gclid", "https://example.com/p")]
+    [InlineData("https://example.com/p?dclid=a&yclid=b&_gl=1*abc&mc_eid=c&igshid=d&keep=1", "https://example.com/p?keep=1")]
     [InlineData("https://example.com/p?a=1&&gclid=x", "https://example.com/p?a=1")]
     public void PageUrl_WithClickIds_LosesThemAndKeepsTheRest(string pageUrl, string stored) =>
         Assert.Equal(stored, ClickIdRedaction.Redact(pageUrl));

@@ -26,6 +26,31 @@ public sealed class UserAgentCacheTests
     }
 
     [Fact]
+    public void Get_WhenAParseTimedOut_AnswersButDoesNotKeepTheGuess()
+    {
+        var timesOut = true;
+        var cache = new UserAgentCache(16, userAgent =>
+        {
+            Interlocked.Increment(ref _parses);
+            if (timesOut)
+            {
+                RegexTimeouts.Record();
+            }
+
+            return UserAgentParser.Parse(userAgent);
+        });
+        const string agent = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0";
+
+        cache.Get(agent);
+        timesOut = false;
+        cache.Get(agent);
+        cache.Get(agent);
+
+        Assert.Equal(2, _parses);
+        Assert.Equal(1, cache.Count);
+    }
+
+    [Fact]
     public void Get_GivesWhatTheParserGives()
     {
         var cache = new UserAgentCache(8, UserAgentParser.Parse);

@@ -45,7 +45,7 @@ public sealed class EnrichmentStorageTests
 
         await harness.AcceptAsync(
             Body("https://www.shop.example/p/caf%C3%A9?utm_source=newsletter&utm_medium=email&utm_campaign=spring&gclid=SECRET123#top",
-                 "https://www.google.co.uk/search?q=x"),
+                 "https://www.google.co.uk/search?q=x&gclid=SECRET456"),
             FromIPhoneInGermany);
 
         var item = Assert.Single(await harness.Reader.EventsAsync());
@@ -65,8 +65,11 @@ public sealed class EnrichmentStorageTests
         Assert.Equal("DE", item["country"].S);
         Assert.StartsWith("anon_", item["user_id"].S, StringComparison.Ordinal);
 
-        var stored = string.Join('|', item.Select(a => a.Key + "=" + a.Value.S));
+        var stored = string.Join('|', item.Select(a => a.Key + "=" + a.Value.S))
+            + string.Join('|', (await harness.Reader.SessionsAsync()).SelectMany(s => s.Values).Select(v => v.S));
         Assert.DoesNotContain("SECRET123", stored, StringComparison.Ordinal);
+        Assert.DoesNotContain("SECRET456", stored, StringComparison.Ordinal);
+        Assert.Equal("https://www.google.co.uk/search?q=x", item["referrer"].S);
         Assert.DoesNotContain("198.51.100.23", stored, StringComparison.Ordinal);
         Assert.DoesNotContain("AppleWebKit", stored, StringComparison.Ordinal);
         Assert.False(item.ContainsKey("user_agent"));
