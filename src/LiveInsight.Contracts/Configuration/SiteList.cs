@@ -23,11 +23,17 @@ public static partial class SiteList
         var sites = new List<string>();
         foreach (var entry in (text ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            var site = Normalise(entry);
-            if (site.Length == 0 || site.Length > 253 || !DomainPattern().IsMatch(site))
+            var site = ToAscii(Normalise(entry));
+            if (site is null || site.Length == 0 || site.Length > 253 || !DomainPattern().IsMatch(site))
             {
                 throw new FormatException(
                     $"SITES holds '{entry}'; expected comma-separated bare domains like example.com (no scheme, port or path).");
+            }
+
+            // A single label (com, localhost) would make a whole top-level domain, or every intranet host, one site.
+            if (!site.Contains('.', StringComparison.Ordinal))
+            {
+                throw new FormatException($"SITES holds '{entry}'; a site is a domain with at least two labels, like example.com.");
             }
 
             if (!sites.Contains(site, StringComparer.Ordinal))
@@ -37,6 +43,22 @@ public static partial class SiteList
         }
 
         return sites;
+    }
+
+    /// <summary>
+    /// An internationalised domain in the punycode form page hosts are compared in (<c>bücher.de</c> →
+    /// <c>xn--bcher-kva.de</c>); null when it is not a valid domain name.
+    /// </summary>
+    private static string? ToAscii(string domain)
+    {
+        try
+        {
+            return domain.Length == 0 ? domain : new System.Globalization.IdnMapping().GetAscii(domain);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 
     /// <summary>A host as sites are compared: lower case, no trailing dot, no leading <c>www.</c>.</summary>

@@ -55,6 +55,7 @@ public sealed class SiteRulesTests
     [InlineData("WWW.Example.com.", "example.com")]
     [InlineData(" example.com ,, shop.example.org ", "example.com,shop.example.org")]
     [InlineData("example.com,EXAMPLE.com", "example.com")]
+    [InlineData("bücher.de", "xn--bcher-kva.de")]
     public void Parse_NormalisesEntries(string configured, string expected)
     {
         Assert.Equal(expected.Split(','), SiteRules.Parse(configured).Sites.Order(StringComparer.Ordinal));
@@ -78,9 +79,21 @@ public sealed class SiteRulesTests
     [InlineData("example.com:443")]
     [InlineData("exa mple.com")]
     [InlineData("*.example.com")]
+    [InlineData("com")]
+    [InlineData("www.com")]
+    [InlineData("localhost")]
     public void Parse_RefusesAnythingButBareDomains(string configured)
     {
         Assert.Throws<FormatException>(() => SiteRules.Parse(configured));
+    }
+
+    [Fact]
+    public void Parse_OfAnInternationalisedDomain_MatchesItsPagesHostsAsBrowsersSendThem()
+    {
+        var rules = SiteRules.Parse("bücher.de");
+
+        Assert.Equal("xn--bcher-kva.de", rules.SiteOf("https://shop.bücher.de/"));
+        Assert.Equal("xn--bcher-kva.de", rules.SiteOf("https://www.xn--bcher-kva.de/"));
     }
 
     [Fact]
