@@ -29,4 +29,10 @@ public interface IStatsStore
 public sealed record ApplyResult(IReadOnlyList<StreamPosition> RetryFrom, int BucketsWritten, int BucketsUnchanged)
 {
     public bool Complete => RetryFrom.Count == 0;
+
+    /// <summary>The read capacity units the batch consumed, as DynamoDB reported them.</summary>
+    public double ReadUnits { get; init; }
+
+    /// <summary>The write capacity units the batch consumed, failed conditional writes included.</summary>
+    public double WriteUnits { get; init; }
 }

@@ -21,6 +21,7 @@ public sealed class DynamoDbStatsStore(IAmazonDynamoDB client, string tableName)
     {
         ArgumentNullException.ThrowIfNull(updates);
         var outcomes = new Outcome[updates.Count];
+        var units = new CapacityTally();
         await Parallel.ForEachAsync(
             Enumerable.Range(0, updates.Count),
             new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
@@ -28,7 +29,7 @@ public sealed class DynamoDbStatsStore(IAmazonDynamoDB client, string tableName)
             {
                 try
                 {
-                    outcomes[i] = await ApplyOneAsync(updates[i], token).ConfigureAwait(false);
+                    outcomes[i] = await ApplyOneAsync(updates[i], units, token).ConfigureAwait(false);
                 }
                 catch (StoreUnavailableException)
                 {
@@ -42,7 +43,11 @@ public sealed class DynamoDbStatsStore(IAmazonDynamoDB client, string tableName)
             .GroupBy(p => p.Shard, StringComparer.Ordinal)
             .Select(g => g.Aggregate((a, b) => StreamPosition.CompareSequences(a.Sequence, b.Sequence) <= 0 ? a : b))
             .ToList();
-        return new ApplyResult(retryFrom, outcomes.Count(o => o == Outcome.Written), outcomes.Count(o => o == Outcome.Unchanged));
+        return new ApplyResult(retryFrom, outcomes.Count(o => o == Outcome.Written), outcomes.Count(o => o == Outcome.Unchanged))
+        {
+            ReadUnits = units.Reads,
+            WriteUnits = units.Writes,
+        };
     }
 
     public async Task<IReadOnlyList<StatsBucket>> ReadAsync(
@@ -84,18 +89,20 @@ public sealed class DynamoDbStatsStore(IAmazonDynamoDB client, string tableName)
         return buckets;
     }
 
-    private async Task<Outcome> ApplyOneAsync(BucketUpdate update, CancellationToken cancellationToken) =>
-        await Retry.RunAsync(Outcome.Failed, (_, token) => AttemptAsync(update, token), Limit, cancellationToken).ConfigureAwait(false);
+    private async Task<Outcome> ApplyOneAsync(BucketUpdate update, CapacityTally units, CancellationToken cancellationToken) =>
+        await Retry.RunAsync(Outcome.Failed, (_, token) => AttemptAsync(update, units, token), Limit, cancellationToken).ConfigureAwait(false);
 
-    private async Task<Attempt<Outcome>> AttemptAsync(BucketUpdate update, CancellationToken cancellationToken)
+    private async Task<Attempt<Outcome>> AttemptAsync(BucketUpdate update, CapacityTally units, CancellationToken cancellationToken)
     {
         var key = new Dictionary<string, AttributeValue>
         {
             [StatsAttributes.Bucket] = S(StatsKeys.Partition(update.Key)),
             [StatsAttributes.Slot] = S(StatsKeys.Slot(update.Key)),
         };
-        var read = await Guard(() => client.GetItemAsync(new GetItemRequest { TableName = tableName, Key = key, ConsistentRead = true }, cancellationToken))
-            .ConfigureAwait(false);
+        var read = await Guard(() => client.GetItemAsync(
+            new GetItemRequest { TableName = tableName, Key = key, ConsistentRead = true, ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL },
+            cancellationToken)).ConfigureAwait(false);
+        units.AddRead(read.ConsumedCapacity);
         var exists = read.Item is { Count: > 0 };
         var current = exists ? StatsItem.From(read.Item!) : StatsItem.Empty();
         var pending = update.NotYetIn(current.MarkOf);
@@ -109,6 +116,7 @@ public sealed class DynamoDbStatsStore(IAmazonDynamoDB client, string tableName)
             TableName = tableName,
             Item = current.With(pending).ToItem(update.Key),
             ExpressionAttributeNames = new() { ["#key"] = StatsAttributes.Bucket, ["#version"] = StatsAttributes.Version },
+            ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
         };
         if (exists)
         {
@@ -124,11 +132,14 @@ public sealed class DynamoDbStatsStore(IAmazonDynamoDB client, string tableName)
 
         try
         {
-            await Guard(() => client.PutItemAsync(put, cancellationToken)).ConfigureAwait(false);
+            var written = await Guard(() => client.PutItemAsync(put, cancellationToken)).ConfigureAwait(false);
+            units.AddWrite(written.ConsumedCapacity);
             return Attempt<Outcome>.Done(Outcome.Written);
         }
         catch (ConditionalCheckFailedException changed)
         {
+            // A failed condition is billed as a write too, and DynamoDB does not say how much here: count the item's size.
+            units.AddFailedWrite(put.Item);
             // Another writer (or our own earlier attempt, whose answer was lost) got there first: read again.
             return Attempt<Outcome>.AfterBackoff(Outcome.Failed, changed);
         }

@@ -229,4 +229,19 @@ public sealed class StatsStoreTests
         Assert.Equal(5, minutes.Count);
         Assert.Equal(5, StatsAggregate.Of(minutes).VisitorCount);
     }
+
+    [Fact]
+    public async Task Apply_ReportsTheUnitsItConsumed_OneReadAndOneWritePerSmallBucket()
+    {
+        var (store, _) = await NewStoreAsync();
+        var updates = RollupBuilder.Build(PageViews(30, visitors: 7));
+
+        var first = await store.ApplyAsync(updates);
+        var again = await store.ApplyAsync(updates);
+
+        Assert.Equal(updates.Count, first.ReadUnits);
+        Assert.Equal(updates.Count, first.WriteUnits);
+        Assert.Equal(updates.Count, again.ReadUnits);
+        Assert.Equal(0, again.WriteUnits);
+    }
 }
