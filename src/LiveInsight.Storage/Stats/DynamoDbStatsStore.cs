@@ -103,32 +103,23 @@ public sealed class DynamoDbStatsStore(IAmazonDynamoDB client, string tableName)
             new GetItemRequest { TableName = tableName, Key = key, ConsistentRead = true, ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL },
             cancellationToken)).ConfigureAwait(false);
         units.AddRead(read.ConsumedCapacity);
-        var exists = read.Item is { Count: > 0 };
-        var current = exists ? StatsItem.From(read.Item!) : StatsItem.Empty();
+        var current = read.Item is { Count: > 0 } item ? StatsItem.From(item) : StatsItem.Empty();
         var pending = update.NotYetIn(current.MarkOf);
         if (pending.Count == 0)
         {
             return Attempt<Outcome>.Done(Outcome.Unchanged);
         }
 
+        // An absent item reads as version 0 and every write sets at least 1, so one condition covers both cases.
         var put = new PutItemRequest
         {
             TableName = tableName,
             Item = current.With(pending).ToItem(update.Key),
-            ExpressionAttributeNames = new() { ["#key"] = StatsAttributes.Bucket, ["#version"] = StatsAttributes.Version },
+            ConditionExpression = "attribute_not_exists(#bucket) OR #version = :version",
+            ExpressionAttributeNames = new() { ["#bucket"] = StatsAttributes.Bucket, ["#version"] = StatsAttributes.Version },
+            ExpressionAttributeValues = new() { [":version"] = N(current.Version) },
             ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL,
         };
-        if (exists)
-        {
-            put.ConditionExpression = "#version = :version";
-            put.ExpressionAttributeValues = new() { [":version"] = N(current.Version) };
-            put.ExpressionAttributeNames.Remove("#key");
-        }
-        else
-        {
-            put.ConditionExpression = "attribute_not_exists(#key)";
-            put.ExpressionAttributeNames.Remove("#version");
-        }
 
         try
         {
