@@ -6,7 +6,7 @@ namespace LiveInsight.Contracts.Tables;
 /// The tables, defined once: the three of the seed design (names, keys, indexes and TTL are the seed's;
 /// projections are ours and chosen for write cost, see each reason) and the collector's daily visitor keys.
 /// </summary>
-public static class LiveInsightTables
+public static partial class LiveInsightTables
 {
     /// <summary>Every event: event_id (HASH) + timestamp (RANGE), ISO-8601 UTC with milliseconds.</summary>
     public static readonly TableDefinition Events = new(
