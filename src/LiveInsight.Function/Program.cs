@@ -1,8 +1,21 @@
+using LiveInsight.Contracts.Configuration;
 using LiveInsight.Function;
+using LiveInsight.Function.Aggregator;
 using LiveInsight.LambdaRuntime;
 
-// The Lambda entry point (custom runtime, provided.al2023): build the collector once per execution
-// environment, warm it during init, then serve invocations from the Runtime API until shutdown.
+// The Lambda entry point (custom runtime, provided.al2023). One binary serves two functions, picked by the
+// function's Handler setting (_HANDLER): the rollup aggregator for LiveInsight-Aggregator, else the collector,
+// whose Handler is "bootstrap". Each is built once per execution environment, then serves invocations until shutdown.
+if (FunctionHandlers.IsAggregator(Environment.GetEnvironmentVariable(FunctionHandlers.HandlerVariable)))
+{
+    return await LambdaBootstrap.RunDynamoDBStreamsAsync(cancellationToken =>
+    {
+        var aggregator = AggregatorComposition.Create(Environment.GetEnvironmentVariable, Console.Out);
+        return Task.FromResult<Func<LiveInsight.LambdaRuntime.DynamoDBEvents.DynamoDBEvent, LiveInsight.LambdaRuntime.Core.ILambdaContext, CancellationToken, Task<LiveInsight.LambdaRuntime.DynamoDBEvents.StreamsEventResponse>>>(
+            aggregator.Handler.HandleAsync);
+    }).ConfigureAwait(false);
+}
+
 return await LambdaBootstrap.RunAsync(async cancellationToken =>
 {
     var composition = CollectorComposition.Create(Environment.GetEnvironmentVariable, Console.Out);

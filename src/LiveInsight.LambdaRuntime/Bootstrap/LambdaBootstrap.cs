@@ -1,16 +1,28 @@
 using System.Text.Json;
 using LiveInsight.LambdaRuntime.APIGatewayEvents;
 using LiveInsight.LambdaRuntime.Core;
+using LiveInsight.LambdaRuntime.DynamoDBEvents;
 using ProxyHandler = System.Func<
     LiveInsight.LambdaRuntime.APIGatewayEvents.APIGatewayProxyRequest,
     LiveInsight.LambdaRuntime.Core.ILambdaContext,
     System.Threading.CancellationToken,
     System.Threading.Tasks.Task<LiveInsight.LambdaRuntime.APIGatewayEvents.APIGatewayProxyResponse>>;
+using RawHandler = System.Func<
+    byte[],
+    LiveInsight.LambdaRuntime.Core.ILambdaContext,
+    System.Threading.CancellationToken,
+    System.Threading.Tasks.Task<byte[]>>;
+using StreamsHandler = System.Func<
+    LiveInsight.LambdaRuntime.DynamoDBEvents.DynamoDBEvent,
+    LiveInsight.LambdaRuntime.Core.ILambdaContext,
+    System.Threading.CancellationToken,
+    System.Threading.Tasks.Task<LiveInsight.LambdaRuntime.DynamoDBEvents.StreamsEventResponse>>;
 
 namespace LiveInsight.LambdaRuntime;
 
 /// <summary>
-/// The custom runtime's event loop: <c>next → handler → response</c>, for API Gateway proxy events.
+/// The custom runtime's event loop: <c>next → handler → response</c>, for API Gateway proxy events or for
+/// DynamoDB Streams batches (one process serves one kind: the function's handler setting picks which).
 /// A failed invocation (bad payload, handler exception, rejected response) is reported and the loop goes on;
 /// only a Runtime API failure ends it, because then Lambda itself wants the process gone.
 /// </summary>
@@ -22,14 +34,14 @@ public sealed class LambdaBootstrap
     // CancellationTokenSource rejects delays beyond ~49 days; Lambda's limit is 15 minutes.
     private static readonly TimeSpan MaxDeadlineDelay = TimeSpan.FromDays(1);
 
-    private readonly ProxyHandler _handler;
+    private readonly RawHandler _handler;
     private readonly IRuntimeApiClient _client;
     private readonly LambdaEnvironment _environment;
     private readonly TimeProvider _timeProvider;
     private readonly TextWriter _log;
 
     private LambdaBootstrap(
-        ProxyHandler handler,
+        RawHandler handler,
         IRuntimeApiClient client,
         LambdaEnvironment environment,
         TimeProvider timeProvider,
@@ -53,6 +65,23 @@ public sealed class LambdaBootstrap
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(initialize);
+        return RunProcessAsync(async token => ForProxy(await initialize(token).ConfigureAwait(false)), cancellationToken);
+    }
+
+    /// <summary>
+    /// As <see cref="RunAsync(Func{CancellationToken, Task{ProxyHandler}}, CancellationToken)"/>, for a DynamoDB
+    /// Streams event source mapping: the handler's <see cref="StreamsEventResponse"/> is the batch item failures answer.
+    /// </summary>
+    public static Task<int> RunDynamoDBStreamsAsync(
+        Func<CancellationToken, Task<StreamsHandler>> initialize,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(initialize);
+        return RunProcessAsync(async token => ForStreams(await initialize(token).ConfigureAwait(false)), cancellationToken);
+    }
+
+    private static Task<int> RunProcessAsync(Func<CancellationToken, Task<RawHandler>> initialize, CancellationToken cancellationToken)
+    {
         var environment = LambdaEnvironment.FromProcess();
         if (string.IsNullOrEmpty(environment.RuntimeApi))
         {
@@ -67,8 +96,19 @@ public sealed class LambdaBootstrap
     /// The entry point's body with every side effect injected, so tests can drive it end to end;
     /// <paramref name="invocationLimit"/> stops it after that many invocations (failed ones included).
     /// </summary>
-    internal static async Task<int> RunAsync(
+    internal static Task<int> RunAsync(
         Func<CancellationToken, Task<ProxyHandler>> initialize,
+        IRuntimeApiClient client,
+        LambdaEnvironment environment,
+        TimeProvider timeProvider,
+        TextWriter log,
+        int? invocationLimit,
+        CancellationToken cancellationToken) =>
+        RunRawAsync(async token => ForProxy(await initialize(token).ConfigureAwait(false)), client, environment, timeProvider, log, invocationLimit, cancellationToken);
+
+    /// <summary>The loop for any handler of raw payloads; the typed entry points adapt theirs to it.</summary>
+    internal static async Task<int> RunRawAsync(
+        Func<CancellationToken, Task<RawHandler>> initialize,
         IRuntimeApiClient client,
         LambdaEnvironment environment,
         TimeProvider timeProvider,
@@ -76,7 +116,7 @@ public sealed class LambdaBootstrap
         int? invocationLimit,
         CancellationToken cancellationToken)
     {
-        ProxyHandler handler;
+        RawHandler handler;
         try
         {
             handler = await initialize(cancellationToken).ConfigureAwait(false);
@@ -158,15 +198,27 @@ public sealed class LambdaBootstrap
 
     private async Task<byte[]> InvokeHandlerAsync(InvocationRequest invocation, LambdaContext context, CancellationToken cancellationToken)
     {
-        var request = JsonSerializer.Deserialize(invocation.Payload, LambdaRuntimeJsonContext.Default.APIGatewayProxyRequest)
-            ?? throw new JsonException("The invocation payload is JSON null, not an API Gateway proxy request.");
-
         using var deadline = new CancellationTokenSource(DelayUntilHandlerMustStop(context), _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
-        var response = await _handler(request, context, linked.Token).ConfigureAwait(false)
+        return await _handler(invocation.Payload, context, linked.Token).ConfigureAwait(false);
+    }
+
+    private static RawHandler ForProxy(ProxyHandler handler) => async (payload, context, token) =>
+    {
+        var request = JsonSerializer.Deserialize(payload, LambdaRuntimeJsonContext.Default.APIGatewayProxyRequest)
+            ?? throw new JsonException("The invocation payload is JSON null, not an API Gateway proxy request.");
+        var response = await handler(request, context, token).ConfigureAwait(false)
             ?? throw new InvalidOperationException("The handler returned no response.");
         return JsonSerializer.SerializeToUtf8Bytes(response, LambdaRuntimeJsonContext.Default.APIGatewayProxyResponse);
-    }
+    };
+
+    private static RawHandler ForStreams(StreamsHandler handler) => async (payload, context, token) =>
+    {
+        var batch = StreamsJson.ParseEvent(payload);
+        var response = await handler(batch, context, token).ConfigureAwait(false)
+            ?? throw new InvalidOperationException("The handler returned no response.");
+        return StreamsJson.Serialize(response);
+    };
 
     private TimeSpan DelayUntilHandlerMustStop(LambdaContext context)
     {
@@ -202,12 +254,12 @@ public sealed class LambdaBootstrap
     private static void WriteLog(TextWriter log, string message) => log.WriteLine(message.ReplaceLineEndings("\r"));
 
     private static async Task<int> RunOwnedClientAsync(
-        Func<CancellationToken, Task<ProxyHandler>> initialize,
+        Func<CancellationToken, Task<RawHandler>> initialize,
         LambdaEnvironment environment,
         CancellationToken cancellationToken)
     {
         using var client = new RuntimeApiClient(environment.RuntimeApi!);
-        return await RunAsync(initialize, client, environment, TimeProvider.System, Console.Error, invocationLimit: null, cancellationToken)
+        return await RunRawAsync(initialize, client, environment, TimeProvider.System, Console.Error, invocationLimit: null, cancellationToken)
             .ConfigureAwait(false);
     }
 }

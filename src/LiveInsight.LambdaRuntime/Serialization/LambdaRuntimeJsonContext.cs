@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using LiveInsight.LambdaRuntime.APIGatewayEvents;
+using LiveInsight.LambdaRuntime.DynamoDBEvents;
 
 namespace LiveInsight.LambdaRuntime;
 
@@ -12,5 +13,7 @@ namespace LiveInsight.LambdaRuntime;
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(APIGatewayProxyRequest))]
 [JsonSerializable(typeof(APIGatewayProxyResponse))]
+[JsonSerializable(typeof(DynamoDBEvent))]
+[JsonSerializable(typeof(StreamsEventResponse))]
 [JsonSerializable(typeof(LambdaError))]
 internal sealed partial class LambdaRuntimeJsonContext : JsonSerializerContext;

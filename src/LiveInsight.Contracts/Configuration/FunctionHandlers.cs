@@ -1,0 +1,16 @@
+namespace LiveInsight.Contracts.Configuration;
+
+/// <summary>
+/// The handlers one Native AOT binary serves. Lambda passes a <c>provided.al2023</c> function's Handler setting to
+/// the process as <see cref="HandlerVariable"/>; any value but <see cref="Aggregator"/> (the collector's is
+/// <c>bootstrap</c>) runs the collector, so functions deployed before the aggregator existed are unchanged.
+/// </summary>
+public static class FunctionHandlers
+{
+    public const string HandlerVariable = "_HANDLER";
+
+    /// <summary>The rollup aggregator fed by the Events and Sessions streams (ADR 0021).</summary>
+    public const string Aggregator = "LiveInsight-Aggregator";
+
+    public static bool IsAggregator(string? handler) => string.Equals(handler, Aggregator, StringComparison.Ordinal);
+}
