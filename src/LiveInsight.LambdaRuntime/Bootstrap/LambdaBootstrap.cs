@@ -106,6 +106,17 @@ public sealed class LambdaBootstrap
         CancellationToken cancellationToken) =>
         RunRawAsync(async token => ForProxy(await initialize(token).ConfigureAwait(false)), client, environment, timeProvider, log, invocationLimit, cancellationToken);
 
+    /// <summary>The streams entry point's body with every side effect injected, as <see cref="RunAsync(Func{CancellationToken, Task{ProxyHandler}}, IRuntimeApiClient, LambdaEnvironment, TimeProvider, TextWriter, int?, CancellationToken)"/>.</summary>
+    internal static Task<int> RunDynamoDBStreamsAsync(
+        Func<CancellationToken, Task<StreamsHandler>> initialize,
+        IRuntimeApiClient client,
+        LambdaEnvironment environment,
+        TimeProvider timeProvider,
+        TextWriter log,
+        int? invocationLimit,
+        CancellationToken cancellationToken) =>
+        RunRawAsync(async token => ForStreams(await initialize(token).ConfigureAwait(false)), client, environment, timeProvider, log, invocationLimit, cancellationToken);
+
     /// <summary>The loop for any handler of raw payloads; the typed entry points adapt theirs to it.</summary>
     internal static async Task<int> RunRawAsync(
         Func<CancellationToken, Task<RawHandler>> initialize,

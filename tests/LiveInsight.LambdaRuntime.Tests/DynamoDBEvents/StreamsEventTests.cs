@@ -1,0 +1,85 @@
+using System.Text;
+using System.Text.Json;
+using LiveInsight.LambdaRuntime.Core;
+using LiveInsight.LambdaRuntime.DynamoDBEvents;
+using LiveInsight.Testing.LambdaRuntime;
+
+namespace LiveInsight.LambdaRuntime.Tests;
+
+public sealed class StreamsEventTests : RuntimeApiTest
+{
+    // The shape AWS documents for a DynamoDB Streams event handed to Lambda, with every attribute value kind.
+    private const string Batch = """
+        {"Records":[{
+          "eventID":"c4ca4238a0b923820dcc509a6f75849b","eventName":"MODIFY","eventVersion":"1.1","eventSource":"aws:dynamodb",
+          "awsRegion":"eu-west-1",
+          "dynamodb":{
+            "ApproximateCreationDateTime":1479499740,
+            "Keys":{"session_id":{"S":"sess_1"}},
+            "NewImage":{"s":{"S":"text"},"n":{"N":"42.5"},"b":{"B":"AAEC"},"ss":{"SS":["a","b"]},"ns":{"NS":["1","2"]},"bs":{"BS":["AQ=="]},
+                        "m":{"M":{"inner":{"BOOL":true}}},"l":{"L":[{"NULL":true},{"N":"1"}]}},
+            "OldImage":{"s":{"S":"before"}},
+            "SequenceNumber":"400000000000000000001","SizeBytes":120,"StreamViewType":"NEW_AND_OLD_IMAGES"},
+          "eventSourceARN":"arn:aws:dynamodb:eu-west-1:123456789012:table/LiveInsight-Sessions/stream/2026-12-01T00:00:00.000",
+          "userIdentity":{"type":"Service","principalId":"dynamodb.amazonaws.com"}}]}
+        """;
+
+    [Fact]
+    public void ParseEvent_ReadsEveryFieldAndAttributeValueKind()
+    {
+        var record = Assert.Single(StreamsJson.ParseEvent(Encoding.UTF8.GetBytes(Batch)).Records!);
+
+        Assert.Equal(("c4ca4238a0b923820dcc509a6f75849b", "MODIFY"), (record.EventID, record.EventName));
+        Assert.EndsWith("/stream/2026-12-01T00:00:00.000", record.EventSourceArn, StringComparison.Ordinal);
+        Assert.Equal(("Service", "dynamodb.amazonaws.com"), (record.UserIdentity!.Type, record.UserIdentity.PrincipalId));
+        var change = record.Dynamodb!;
+        Assert.Equal(("400000000000000000001", 120L, "NEW_AND_OLD_IMAGES"), (change.SequenceNumber, change.SizeBytes, change.StreamViewType));
+        Assert.Equal("sess_1", change.Keys!["session_id"].S);
+        Assert.Equal("before", change.OldImage!["s"].S);
+        var image = change.NewImage!;
+        Assert.Equal("42.5", image["n"].N);
+        Assert.Equal([0, 1, 2], image["b"].B);
+        Assert.Equal(["a", "b"], image["ss"].SS);
+        Assert.Equal(["1", "2"], image["ns"].NS);
+        Assert.Equal([1], Assert.Single(image["bs"].BS!));
+        Assert.True(image["m"].M!["inner"].BOOL);
+        Assert.True(image["l"].L![0].NULL);
+        Assert.Equal("1", image["l"].L![1].N);
+    }
+
+    [Fact]
+    public void Serialize_WritesBatchItemFailuresAsLambdaReadsThem()
+    {
+        var response = new StreamsEventResponse { BatchItemFailures = { new() { ItemIdentifier = "400000000000000000007" } } };
+
+        var json = Encoding.UTF8.GetString(StreamsJson.Serialize(response));
+
+        Assert.Equal("""{"batchItemFailures":[{"itemIdentifier":"400000000000000000007"}]}""", json);
+        Assert.Equal("""{"batchItemFailures":[]}""", Encoding.UTF8.GetString(StreamsJson.Serialize(new StreamsEventResponse())));
+    }
+
+    [Fact]
+    public async Task StreamsLoop_HandsTheBatchToTheHandler_AndPostsItsAnswer()
+    {
+        var id = Api.Enqueue(Batch);
+        string? seen = null;
+
+        await LambdaBootstrap.RunDynamoDBStreamsAsync(
+            _ => Task.FromResult<Func<DynamoDBEvent, ILambdaContext, CancellationToken, Task<StreamsEventResponse>>>((batch, _, _) =>
+            {
+                seen = batch.Records![0].Dynamodb!.SequenceNumber;
+                return Task.FromResult(new StreamsEventResponse { BatchItemFailures = { new() { ItemIdentifier = seen } } });
+            }),
+            Client,
+            new LambdaEnvironment(new FakeEnvironmentVariables(new Dictionary<string, string>())),
+            TimeProvider.System,
+            TextWriter.Null,
+            invocationLimit: 1,
+            CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(15));
+
+        var answer = Assert.Single(Api.DrainAnswers());
+        Assert.Equal(("response", id), (answer.Kind, answer.RequestId));
+        Assert.Equal("400000000000000000001", seen);
+        Assert.Equal(seen, JsonDocument.Parse(answer.Body).RootElement.GetProperty("batchItemFailures")[0].GetProperty("itemIdentifier").GetString());
+    }
+}
