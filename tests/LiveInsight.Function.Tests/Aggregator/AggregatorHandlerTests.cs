@@ -77,6 +77,21 @@ public sealed class AggregatorHandlerTests
     }
 
     [Fact]
+    public async Task OneBatchPerStream_InEitherOrder_RollsUpTheSame()
+    {
+        var rig = await NewRigAsync();
+        var batch = TwoVisits();
+
+        // The Sessions stream's batch first: the two streams are read independently and either may run ahead.
+        var sessions = await HandleAsync(rig, batch.Utf8Of(StreamBatch.SessionsArn));
+        var events = await HandleAsync(rig, batch.Utf8Of(StreamBatch.EventsArn));
+
+        Assert.Empty(sessions.BatchItemFailures);
+        Assert.Empty(events.BatchItemFailures);
+        await AssertTwoVisitsCountedOnceAsync(rig.Store);
+    }
+
+    [Fact]
     public async Task TheSameBatchHandedTwice_CountsOnce()
     {
         var rig = await NewRigAsync();

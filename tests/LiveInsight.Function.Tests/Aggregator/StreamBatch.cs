@@ -54,6 +54,10 @@ internal sealed class StreamBatch
 
     public byte[] Utf8(int from = 0) => Encoding.UTF8.GetBytes(Json(from));
 
+    /// <summary>Only the records of one stream, as Lambda delivers them (a batch never mixes streams).</summary>
+    public byte[] Utf8Of(string streamArn) =>
+        Encoding.UTF8.GetBytes("{\"Records\":[" + string.Join(",", _records.Where(r => r.Contains(streamArn, StringComparison.Ordinal))) + "]}");
+
     private StreamBatch Add(string arn, string name, string keys, string? oldImage, string? newImage)
     {
         var sequence = Sequence(_next++);
