@@ -61,7 +61,7 @@ public sealed record SessionWrite
     public IReadOnlyList<PreparedEvent> Events { get; }
 
     /// <summary>What the events add to the session record.</summary>
-    public SessionAggregate Aggregate { get; }
+    public SessionAggregate Aggregate { get; private init; }
 
     /// <summary>
     /// The same write in parts of at most <paramref name="maxEvents"/> events, in order, for a store that
@@ -87,7 +87,14 @@ public sealed record SessionWrite
     /// referrer are that event's, and once it is left out (counted by another attempt, which set them) the
     /// rest must not overwrite them with a later page.
     /// </summary>
-    public SessionWrite? Without(IReadOnlySet<string> eventIds)
+    /// <param name="eventIds">The events to leave out.</param>
+    /// <param name="starterCountedInThisSession">
+    /// True when the first event is left out because a concurrent copy of this request claimed it for this very
+    /// session. That copy joined the session rather than starting it, so it sets the entry page and first values
+    /// only where missing; this write, which started the session, still sets them outright from that event (the
+    /// same event: same user and client_event_id), or a later page of the batch could become the visit's entry.
+    /// </param>
+    public SessionWrite? Without(IReadOnlySet<string> eventIds, bool starterCountedInThisSession = false)
     {
         var left = Events.Where(e => !eventIds.Contains(e.EventId)).ToList();
         if (left.Count == 0)
@@ -95,8 +102,24 @@ public sealed record SessionWrite
             return null;
         }
 
-        var starter = Events.OrderBy(e => e.Timestamp).First().EventId;
-        return new SessionWrite(Session, StartsSession && !eventIds.Contains(starter), RefreshesExpiry, NewExpiresAt, left);
+        var starter = Events.OrderBy(e => e.Timestamp).First();
+        var starterLeftOut = eventIds.Contains(starter.EventId);
+        if (StartsSession && starterLeftOut && starterCountedInThisSession)
+        {
+            var write = new SessionWrite(Session, startsSession: true, RefreshesExpiry, NewExpiresAt, left);
+            var first = SessionAggregate.Of([starter]);
+            return new SessionWrite(Session, startsSession: true, RefreshesExpiry, NewExpiresAt, left)
+            {
+                Aggregate = write.Aggregate with
+                {
+                    FirstPage = first.FirstPage,
+                    FirstReferrer = first.FirstReferrer,
+                    FirstAttributes = first.FirstAttributes,
+                },
+            };
+        }
+
+        return new SessionWrite(Session, StartsSession && !starterLeftOut, RefreshesExpiry, NewExpiresAt, left);
     }
 }
 

@@ -38,7 +38,7 @@ internal sealed class SessionWriter(
                 .Where(p => marked.ContainsKey(p.First.EventId))
                 .Select(p => (p.Second.Event, marked[p.First.EventId]));
             var counts = writes
-                .Select(w => w.Without(copies)).OfType<SessionWrite>()
+                .Select(w => w.Without(copies, StarterCountedIn(w, marked))).OfType<SessionWrite>()
                 .Select(w => counting.CountAsync(w, CountMode.Own, cancellationToken))
                 .Concat(Completions(originals).Select(w => counting.CountAsync(w, CountMode.Completion, cancellationToken)))
                 .ToList();
@@ -46,6 +46,12 @@ internal sealed class SessionWriter(
             return outcomes.Results;
         });
     }
+
+    /// <summary>Whether the first event of a starting write was claimed by a concurrent copy for this same session.</summary>
+    private static bool StarterCountedIn(SessionWrite write, IReadOnlyDictionary<string, Marked> marked) =>
+        write.StartsSession
+        && marked.TryGetValue(write.Events.OrderBy(e => e.Timestamp).First().EventId, out var starter)
+        && starter.Original.SessionId == write.Session.SessionId;
 
     /// <summary>
     /// Completes events the collector recognised as retries before starting a session for them: their

@@ -76,6 +76,19 @@ public sealed class SessionWriteTests
     }
 
     [Fact]
+    public void Without_TheFirstEventThatACopyCountedInThisSession_StillStartsItWithThatEventsFirstValues()
+    {
+        var rest = Write(3).Without(new HashSet<string> { "evt_0" }, starterCountedInThisSession: true);
+
+        Assert.NotNull(rest);
+        Assert.True(rest.StartsSession);
+        Assert.Equal("https://example.com/0", rest.Aggregate.FirstPage);
+        Assert.Equal("https://ref.example", rest.Aggregate.FirstReferrer);
+        Assert.Equal(2, rest.Aggregate.EventCount);
+        Assert.Equal(["evt_1", "evt_2"], rest.Events.Select(e => e.EventId));
+    }
+
+    [Fact]
     public void Without_EveryEvent_IsNothing() =>
         Assert.Null(Write(2).Without(new HashSet<string> { "evt_0", "evt_1" }));
 
