@@ -25,8 +25,7 @@ public static class Enricher
         if (page.IsHttp)
         {
             hostname = Hostnames.Normalize(pageUrl[page.Host]);
-            var path = pageUrl[page.Path];
-            pathname = path.IsEmpty ? "/" : PercentDecoding.Decode(path, plusIsSpace: false);
+            pathname = PageUrls.Path(pageUrl[page.Path]);
             campaign = CampaignParameters.Read(pageUrl[page.Query]);
         }
 

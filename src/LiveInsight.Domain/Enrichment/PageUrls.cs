@@ -21,9 +21,14 @@ public static class PageUrls
             return null;
         }
 
-        var path = url[page.Path];
-        return path.IsEmpty ? "/" : PercentDecoding.Decode(path, plusIsSpace: false);
+        return Path(url[page.Path]);
     }
+
+    /// <summary>A parsed URL's path as <c>pathname</c> stores it: decoded, <c>/</c> when empty.</summary>
+    internal static string Path(ReadOnlySpan<char> path) => path.IsEmpty ? "/" : PercentDecoding.Decode(path, plusIsSpace: false);
+
+    /// <summary>A parsed URL's host as <c>referrer_domain</c> stores it: without <c>www.</c>, normalised.</summary>
+    internal static string Domain(ReadOnlySpan<char> host) => Hostnames.Normalize(Hostnames.WithoutWww(host));
 
     /// <summary>The referrer's host without <c>www.</c> (<c>referrer_domain</c>), or null for anything but an http(s) URL.</summary>
     public static string? DomainOf(string? referrer)
@@ -34,6 +39,6 @@ public static class PageUrls
         }
 
         var url = UrlSpans.Parse(referrer);
-        return url.IsHttp ? Hostnames.Normalize(Hostnames.WithoutWww(referrer.AsSpan()[url.Host])) : null;
+        return url.IsHttp ? Domain(referrer.AsSpan()[url.Host]) : null;
     }
 }

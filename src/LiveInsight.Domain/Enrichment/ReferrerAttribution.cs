@@ -22,8 +22,7 @@ internal static class ReferrerAttribution
             return (null, null);
         }
 
-        var host = Hostnames.WithoutWww(referrer.AsSpan()[url.Host]);
-        var domain = Hostnames.Normalize(host);
+        var domain = PageUrls.Domain(referrer.AsSpan()[url.Host]);
         var isInternal = domain.Equals(pageHostname, StringComparison.Ordinal) || Hostnames.IsWithin(domain, site);
         return (domain, isInternal ? null : ReferrerSources.ForHost(domain) ?? domain);
     }

@@ -45,7 +45,11 @@ public sealed record SessionWrite
         // Computed here, once: the store reads it for the session update and for the expiry refresh,
         // concurrently, and a write never changes its events (a smaller write is a new SessionWrite).
         Aggregate = SessionAggregate.Of(events);
+        Starter = events.OrderBy(e => e.Timestamp).First();
     }
+
+    /// <summary>The write's first event: the one whose page and referrer a starting write gives the session.</summary>
+    public PreparedEvent Starter { get; }
 
     public SessionState Session { get; }
 
@@ -102,24 +106,24 @@ public sealed record SessionWrite
             return null;
         }
 
-        var starter = Events.OrderBy(e => e.Timestamp).First();
-        var starterLeftOut = eventIds.Contains(starter.EventId);
-        if (StartsSession && starterLeftOut && starterCountedInThisSession)
+        var starterLeftOut = eventIds.Contains(Starter.EventId);
+        var keepsStarting = StartsSession && (!starterLeftOut || starterCountedInThisSession);
+        var rest = new SessionWrite(Session, keepsStarting, RefreshesExpiry, NewExpiresAt, left);
+        if (!keepsStarting || !starterLeftOut)
         {
-            var write = new SessionWrite(Session, startsSession: true, RefreshesExpiry, NewExpiresAt, left);
-            var first = SessionAggregate.Of([starter]);
-            return new SessionWrite(Session, startsSession: true, RefreshesExpiry, NewExpiresAt, left)
-            {
-                Aggregate = write.Aggregate with
-                {
-                    FirstPage = first.FirstPage,
-                    FirstReferrer = first.FirstReferrer,
-                    FirstAttributes = first.FirstAttributes,
-                },
-            };
+            return rest;
         }
 
-        return new SessionWrite(Session, StartsSession && !starterLeftOut, RefreshesExpiry, NewExpiresAt, left);
+        var first = SessionAggregate.Of([Starter]);
+        return rest with
+        {
+            Aggregate = rest.Aggregate with
+            {
+                FirstPage = first.FirstPage,
+                FirstReferrer = first.FirstReferrer,
+                FirstAttributes = first.FirstAttributes,
+            },
+        };
     }
 }
 

@@ -27,7 +27,7 @@ internal sealed class SessionWriter(
             var all = writes.SelectMany(w => w.Events).ToList();
             // Step 1. Events without a client_event_id have no marker: nothing to recognise a retry by.
             var entries = writes.Where(w => w.StartsSession)
-                .Select(w => w.Events.OrderBy(e => e.Timestamp).First().EventId)
+                .Select(w => w.Starter.EventId)
                 .ToHashSet(StringComparer.Ordinal);
             var marked = await markers.ClaimAsync(all, entries, ownAttempt: true, cancellationToken).ConfigureAwait(false);
             var outcomes = EventOutcomes.Of(all, marked.ToDictionary(m => m.Key, m => m.Value.Original, StringComparer.Ordinal));
@@ -50,7 +50,7 @@ internal sealed class SessionWriter(
     /// <summary>Whether the first event of a starting write was claimed by a concurrent copy for this same session.</summary>
     private static bool StarterCountedIn(SessionWrite write, IReadOnlyDictionary<string, Marked> marked) =>
         write.StartsSession
-        && marked.TryGetValue(write.Events.OrderBy(e => e.Timestamp).First().EventId, out var starter)
+        && marked.TryGetValue(write.Starter.EventId, out var starter)
         && starter.Original.SessionId == write.Session.SessionId;
 
     /// <summary>
