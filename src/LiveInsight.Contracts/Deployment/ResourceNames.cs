@@ -15,4 +15,13 @@ public static class ResourceNames
 
     /// <summary>The API's one stage: every URL starts with <c>/prod</c>, locally too.</summary>
     public const string StageName = "prod";
+
+    /// <summary>The function that keeps the rollups from the Events and Sessions streams (ADR 0021).</summary>
+    public const string AggregatorFunctionName = "LiveInsight-Aggregator";
+
+    /// <summary>The API Gateway Lambda authorizer of the stats routes.</summary>
+    public const string AuthorizerFunctionName = "LiveInsight-StatsAuthorizer";
+
+    /// <summary>The Secrets Manager secret holding the stats API keys.</summary>
+    public const string StatsApiKeysSecretName = "LiveInsight/StatsApiKeys";
 }

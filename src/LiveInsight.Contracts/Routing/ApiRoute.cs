@@ -15,6 +15,9 @@ namespace LiveInsight.Contracts.Routing;
 /// </param>
 public sealed record ApiRoute(string Resource, IReadOnlyList<string> Methods, bool PreflightAtGateway)
 {
+    /// <summary>Who may call it; the stats routes need the stats API key.</summary>
+    public RouteAccess Access { get; init; } = RouteAccess.Public;
+
     /// <summary>The <c>Allow</c> header of a 405 and the methods of a preflight answer, e.g. <c>POST, OPTIONS</c>.</summary>
     public string Allow => string.Join(", ", Methods);
 

@@ -27,7 +27,32 @@ public static class ApiRoutes
     public static ApiRoute Session { get; } =
         new("/sessions/{" + SessionIdParameter + "}", [HttpMethods.Get, HttpMethods.Options], PreflightAtGateway: false);
 
+    /// <summary>Plausible Stats API v1: unique visitors with an event in the last five minutes, a bare integer.</summary>
+    public static ApiRoute StatsRealtimeVisitors { get; } = Stats("/api/v1/stats/realtime/visitors");
+
+    /// <summary>Plausible Stats API v1: metrics summed over a period.</summary>
+    public static ApiRoute StatsAggregate { get; } = Stats("/api/v1/stats/aggregate");
+
+    /// <summary>Plausible Stats API v1: metrics per hour, day or month of a period, every point present.</summary>
+    public static ApiRoute StatsTimeseries { get; } = Stats("/api/v1/stats/timeseries");
+
+    /// <summary>Plausible Stats API v1: metrics per value of one property.</summary>
+    public static ApiRoute StatsBreakdown { get; } = Stats("/api/v1/stats/breakdown");
+
+    /// <summary>
+    /// The dashboard page. Public: it holds no data; it reads the stats routes with the key its user types in.
+    /// </summary>
+    public static ApiRoute Dashboard { get; } = new("/dashboard", [HttpMethods.Get], PreflightAtGateway: false);
+
+    /// <summary>The stats routes, each behind the stats API key.</summary>
+    public static IReadOnlyList<ApiRoute> StatsRoutes { get; } = [StatsRealtimeVisitors, StatsAggregate, StatsTimeseries, StatsBreakdown];
+
+    /// <summary>The routes the function serves and the stack deploys.</summary>
     public static IReadOnlyList<ApiRoute> All { get; } = [Events, ActiveSessions, Session];
+
+    // GET only: the dashboard calls them from its own origin, and servers (scripts, Grafana) send no preflight.
+    private static ApiRoute Stats(string resource) =>
+        new(resource, [HttpMethods.Get], PreflightAtGateway: false) { Access = RouteAccess.StatsKey };
 
     /// <summary>The route whose template is <paramref name="resource"/>, or null for any other resource.</summary>
     public static ApiRoute? ForResource(string? resource) =>

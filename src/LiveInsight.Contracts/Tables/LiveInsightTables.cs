@@ -34,7 +34,11 @@ public static partial class LiveInsightTables
                 "Same reasoning as UserIndex: one small index item per event; event_type lets a session's path be " +
                 "summarised from the index alone; page URLs (up to 2 KB) stay out so an index write stays one unit."),
         ],
-        TimeToLiveAttribute: null);
+        TimeToLiveAttribute: null)
+    {
+        // Page views and events are rolled up from each new event (ADR 0021).
+        Stream = StreamView.NewImage,
+    };
 
     /// <summary>One row per visit, with its aggregates: session_id (HASH).</summary>
     public static readonly TableDefinition Sessions = new(
@@ -53,7 +57,11 @@ public static partial class LiveInsightTables
                 "Every event updates its session's counters. With KEYS_ONLY, an update that leaves user_id and " +
                 "started_at alone does not touch the index at all, so a counter update costs one write unit, not two."),
         ],
-        TimeToLiveAttribute: null);
+        TimeToLiveAttribute: null)
+    {
+        // Visits, bounces and duration are rolled up as the difference between a visit before and after each change.
+        Stream = StreamView.NewAndOldImages,
+    };
 
     /// <summary>
     /// Live visits, expiring through TTL on expires_at (epoch seconds): session_id (HASH). The same table

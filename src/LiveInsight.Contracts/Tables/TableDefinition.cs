@@ -45,6 +45,9 @@ public sealed record TableDefinition(
     /// </summary>
     public bool PointInTimeRecovery { get; init; } = true;
 
+    /// <summary>The stream the table keeps for the aggregator; <see cref="StreamView.None"/> keeps none.</summary>
+    public StreamView Stream { get; init; } = StreamView.None;
+
     /// <summary>The table name configured in the environment, or the seed's default.</summary>
     public string ResolveName(Func<string, string?> environment) =>
         environment(EnvironmentVariable) is { Length: > 0 } configured ? configured : DefaultName;

@@ -1,0 +1,14 @@
+namespace LiveInsight.Contracts.Routing;
+
+/// <summary>Who may call a route. The CDK stack puts the stats authorizer on every non-public route.</summary>
+public enum RouteAccess
+{
+    /// <summary>Anyone: the tracker's events and the dashboard page (which asks for the key itself).</summary>
+    Public,
+
+    /// <summary>
+    /// Only a caller with a stats API key (<c>Authorization: Bearer …</c>): in AWS the Lambda authorizer checks it; the
+    /// local host checks it only when <c>STATS_API_KEY</c> is set.
+    /// </summary>
+    StatsKey,
+}
