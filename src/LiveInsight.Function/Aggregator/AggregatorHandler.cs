@@ -17,7 +17,19 @@ public sealed class AggregatorHandler(IStatsStore store, StreamImages images, Ag
     {
         ArgumentNullException.ThrowIfNull(batch);
         var records = batch.Records ?? [];
-        var rolledUp = records.Select(images.ToRecord).OfType<RollupRecord>().ToList();
+        if (records.Count == 0)
+        {
+            // A tumbling window's final invocation may carry no records.
+            return new StreamsEventResponse();
+        }
+
+        // Without the shard, marks could only be kept per stream, which under-counts when shards overlap in time
+        // (ADR 0021). Failing makes a mapping deployed without a tumbling window loud, not quietly wrong.
+        var shard = batch.ShardId is { Length: > 0 } id
+            ? id
+            : throw new InvalidOperationException(
+                "The stream batch names no shard: the event source mapping needs a tumbling window (TumblingWindowInSeconds) for Lambda to send shardId.");
+        var rolledUp = records.Select(record => images.ToRecord(record, shard)).OfType<RollupRecord>().ToList();
         var updates = RollupBuilder.Build(rolledUp);
         var result = await store.ApplyAsync(updates, cancellationToken).ConfigureAwait(false);
 

@@ -19,21 +19,23 @@ namespace LiveInsight.Function.Aggregator;
 /// and is only ever deleted by erasure, and a deleted visit still happened.</item>
 /// <item>Records of any other table are skipped.</item>
 /// </list>
-/// A record's <see cref="StreamPosition"/> is (stream ARN, sequence number): Lambda's records do not name their
-/// shard, so the stream is the mark key (docs/adr/0021-rollups-from-streams.md, "Which shard").
+/// A record's <see cref="StreamPosition"/> is (<c>{table}/{shard id}</c>, sequence number): sequence numbers are ordered
+/// only within a shard, so that is what a bucket's marks are kept per (docs/adr/0021-rollups-from-streams.md, "Which
+/// shard"). The shard comes from the batch (<see cref="DynamoDBEvent.ShardId"/>), not the record.
 /// </summary>
 public sealed class StreamImages(TableNames tables)
 {
-    public RollupRecord? ToRecord(Record record)
+    public RollupRecord? ToRecord(Record record, string shardId)
     {
         ArgumentNullException.ThrowIfNull(record);
+        ArgumentException.ThrowIfNullOrEmpty(shardId);
         if (record.Dynamodb is not { SequenceNumber: { Length: > 0 } sequence } change || record.EventSourceArn is not { Length: > 0 } stream)
         {
             return null;
         }
 
-        var position = new StreamPosition(stream, sequence);
         var table = TableOf(stream);
+        var position = new StreamPosition(MarkKey(table ?? stream, shardId), sequence);
         if (table == tables.Events)
         {
             return record.EventName == "INSERT" && change.NewImage is { } image ? ToEvent(position, image) : null;
@@ -47,6 +49,12 @@ public sealed class StreamImages(TableNames tables)
 
         return null;
     }
+
+    /// <summary>
+    /// The key a bucket keeps a mark under: the table and the shard. The table keeps the Events and Sessions streams'
+    /// shards apart, and is much shorter than the stream ARN, and every mark is written with each bucket.
+    /// </summary>
+    public static string MarkKey(string table, string shardId) => table + "/" + shardId;
 
     /// <summary>The table a stream ARN (<c>arn:aws:dynamodb:region:account:table/NAME/stream/LABEL</c>) belongs to.</summary>
     public static string? TableOf(string streamArn)

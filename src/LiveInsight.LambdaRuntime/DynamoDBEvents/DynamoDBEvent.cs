@@ -4,12 +4,34 @@ namespace LiveInsight.LambdaRuntime.DynamoDBEvents;
 
 /// <summary>
 /// A batch of DynamoDB Streams records as Lambda's event source mapping delivers it, shaped like
-/// Amazon.Lambda.DynamoDBEvents' type of the same name. A batch always comes from one shard of one stream, but
-/// the shard's id is not in it: each record carries only <c>eventID</c> and <c>eventSourceARN</c> (the stream's).
+/// Amazon.Lambda.DynamoDBEvents' type of the same name, with the tumbling-window fields of its <c>DynamoDBTimeWindowEvent</c>.
+/// A batch always comes from one shard of one stream. The records do not name the shard (each carries only <c>eventID</c>
+/// and the stream's <c>eventSourceARN</c>); <see cref="ShardId"/> does, but only when the mapping has a tumbling window.
 /// </summary>
 public sealed class DynamoDBEvent
 {
     [JsonPropertyName("Records")] public IList<DynamodbStreamRecord>? Records { get; set; }
+
+    /// <summary>The shard every record came from. Lambda sets it only for a mapping with a tumbling window.</summary>
+    [JsonPropertyName("shardId")] public string? ShardId { get; set; }
+
+    /// <summary>The tumbling window the records belong to (a window mapping only).</summary>
+    [JsonPropertyName("window")] public TimeWindow? Window { get; set; }
+
+    /// <summary>What the previous invocation of the same window answered as its state (a window mapping only).</summary>
+    [JsonPropertyName("state")] public Dictionary<string, string>? State { get; set; }
+
+    /// <summary>True for the last invocation of a window, which may carry no records.</summary>
+    [JsonPropertyName("isFinalInvokeForWindow")] public bool? IsFinalInvokeForWindow { get; set; }
+
+    [JsonPropertyName("isWindowTerminatedEarly")] public bool? IsWindowTerminatedEarly { get; set; }
+
+    /// <summary>A tumbling window's bounds, ISO-8601 UTC.</summary>
+    public sealed class TimeWindow
+    {
+        [JsonPropertyName("start")] public string? Start { get; set; }
+        [JsonPropertyName("end")] public string? End { get; set; }
+    }
 
     /// <summary>One change of one item.</summary>
     public sealed class DynamodbStreamRecord

@@ -126,6 +126,42 @@ public sealed class AggregatorHandlerTests
     }
 
     [Fact]
+    public async Task ABatchThatNamesNoShard_Fails_AndWritesNothing()
+    {
+        var rig = await NewRigAsync();
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => HandleAsync(rig, TwoVisits().Utf8(shard: null)));
+
+        Assert.Contains("tumbling window", failure.Message, StringComparison.Ordinal);
+        Assert.Equal(0, (await DayTotalAsync(rig.Store)).Counters.Visits);
+    }
+
+    [Fact]
+    public async Task AWindowsFinalInvocationWithoutRecords_AnswersAnEmptyStateAndNoFailure()
+    {
+        var rig = await NewRigAsync();
+
+        var response = await HandleAsync(rig, """{"Records":[],"window":{"start":"2026-12-02T13:00:00Z","end":"2026-12-02T13:15:00Z"},"state":{},"shardId":"s","isFinalInvokeForWindow":true}"""u8.ToArray());
+
+        Assert.Empty(response.BatchItemFailures);
+        Assert.Equal("{\"state\":{},\"batchItemFailures\":[]}", System.Text.Encoding.UTF8.GetString(StreamsJson.Serialize(response)));
+    }
+
+    [Fact]
+    public async Task TheSameRecordsFromTwoShards_AreKeptApart_SoALowerSequenceOfAnotherShardStillCounts()
+    {
+        var rig = await NewRigAsync();
+        var late = new StreamBatch().Event("e9", "anon_c", "page_view", "https://example.com/late");
+        var early = TwoVisits();
+
+        // Shard B's record carries sequence 1, below every mark shard A left: kept per shard, it still counts.
+        await HandleAsync(rig, early.Utf8(shard: "shardId-A"));
+        await HandleAsync(rig, late.Utf8(shard: "shardId-B"));
+
+        Assert.Equal(4, (await DayTotalAsync(rig.Store)).Counters.Pageviews);
+    }
+
+    [Fact]
     public async Task EachBatch_LogsOneLineOfCountsWithoutIdsOrUrls()
     {
         var rig = await NewRigAsync();

@@ -12,6 +12,9 @@ internal sealed class StreamBatch
     public const string EventsArn = "arn:aws:dynamodb:eu-west-1:123456789012:table/LiveInsight-Events/stream/2026-12-01T00:00:00.000";
     public const string SessionsArn = "arn:aws:dynamodb:eu-west-1:123456789012:table/LiveInsight-Sessions/stream/2026-12-01T00:00:00.000";
 
+    /// <summary>The shard Lambda names in a tumbling-window batch.</summary>
+    public const string Shard = "shardId-00000001764633600000-0a1b2c3d";
+
     private readonly List<string> _records = [];
     private long _next = 1;
 
@@ -50,13 +53,14 @@ internal sealed class StreamBatch
 
     public StreamBatch Remove(string arn, string keys, string oldImage) => Add(arn, "REMOVE", keys, oldImage, null);
 
-    public string Json(int from = 0) => "{\"Records\":[" + string.Join(",", _records.Skip(from)) + "]}";
+    public string Json(int from = 0, string? shard = Shard) =>
+        "{" + (shard is null ? "" : "\"shardId\":\"" + shard + "\",") + "\"Records\":[" + string.Join(",", _records.Skip(from)) + "]}";
 
-    public byte[] Utf8(int from = 0) => Encoding.UTF8.GetBytes(Json(from));
+    public byte[] Utf8(int from = 0, string? shard = Shard) => Encoding.UTF8.GetBytes(Json(from, shard));
 
     /// <summary>Only the records of one stream, as Lambda delivers them (a batch never mixes streams).</summary>
     public byte[] Utf8Of(string streamArn) =>
-        Encoding.UTF8.GetBytes("{\"Records\":[" + string.Join(",", _records.Where(r => r.Contains(streamArn, StringComparison.Ordinal))) + "]}");
+        Encoding.UTF8.GetBytes("{\"shardId\":\"" + Shard + "\",\"Records\":[" + string.Join(",", _records.Where(r => r.Contains(streamArn, StringComparison.Ordinal))) + "]}");
 
     private StreamBatch Add(string arn, string name, string keys, string? oldImage, string? newImage)
     {

@@ -16,10 +16,10 @@ public sealed class StreamImagesTests
     {
         var batch = new StreamBatch().Event("e1", "anon_a", "page_view", "https://example.com/pricing?plan=pro", at: "2026-12-02T13:05:07.250Z");
 
-        var added = Assert.IsType<EventAdded>(Images.ToRecord(Records(batch)[0]));
+        var added = Assert.IsType<EventAdded>(Images.ToRecord(Records(batch)[0], StreamBatch.Shard));
 
         Assert.Equal(new EventAdded(
-            new StreamPosition(StreamBatch.EventsArn, batch.Sequences[0]),
+            new StreamPosition("LiveInsight-Events/" + StreamBatch.Shard, batch.Sequences[0]),
             "example.com",
             new DateTimeOffset(2026, 12, 2, 13, 5, 7, 250, TimeSpan.Zero),
             "anon_a",
@@ -35,9 +35,9 @@ public sealed class StreamImagesTests
             StreamBatch.Visit("anon_a", 1, 1, 0, "https://example.com/a%20b?x=1#top", "https://example.com/a%20b?x=1#top"),
             StreamBatch.Visit("anon_a", 2, 2, 20, "https://example.com/a%20b?x=1#top", "https://example.com", referrerDomain: null));
 
-        var changed = Assert.IsType<SessionChanged>(Images.ToRecord(Records(batch)[0]));
+        var changed = Assert.IsType<SessionChanged>(Images.ToRecord(Records(batch)[0], StreamBatch.Shard));
 
-        Assert.Equal(new StreamPosition(StreamBatch.SessionsArn, batch.Sequences[0]), changed.Position);
+        Assert.Equal(new StreamPosition("LiveInsight-Sessions/" + StreamBatch.Shard, batch.Sequences[0]), changed.Position);
         Assert.Equal(("/a b", "/a b", true, "google.com"), (changed.Old!.EntryPage, changed.Old.ExitPage, changed.Old.IsBounce, changed.Old.Referrer));
         var now = changed.New!;
         Assert.Equal(("/a b", "/", 2L, 2L, 20L, false), (now.EntryPage, now.ExitPage, now.EventCount, now.PageViewCount, now.DurationSeconds, now.IsBounce));
@@ -52,7 +52,7 @@ public sealed class StreamImagesTests
     {
         var batch = new StreamBatch().Session("anon_a", null, StreamBatch.Visit("anon_a", 1, 1, 0, "https://example.com/", "https://example.com/"));
 
-        var changed = Assert.IsType<SessionChanged>(Images.ToRecord(Records(batch)[0]));
+        var changed = Assert.IsType<SessionChanged>(Images.ToRecord(Records(batch)[0], StreamBatch.Shard));
 
         Assert.Null(changed.Old);
         Assert.NotNull(changed.New);
@@ -70,9 +70,9 @@ public sealed class StreamImagesTests
             .Replace("\"REMOVE\"", "\"MODIFY\"", StringComparison.Ordinal); // the same records as MODIFYs: still nothing for events and other tables
         var modifies = StreamsJson.ParseEvent(System.Text.Encoding.UTF8.GetBytes(json)).Records!;
 
-        Assert.All(Records(batch), r => Assert.Null(Images.ToRecord(r)));
-        Assert.Null(Images.ToRecord(modifies[1]));
-        Assert.Null(Images.ToRecord(modifies[2]));
+        Assert.All(Records(batch), r => Assert.Null(Images.ToRecord(r, StreamBatch.Shard)));
+        Assert.Null(Images.ToRecord(modifies[1], StreamBatch.Shard));
+        Assert.Null(Images.ToRecord(modifies[2], StreamBatch.Shard));
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class StreamImagesTests
     {
         var batch = new StreamBatch().Event("e1", "anon_a", "page_view", "https://example.com/", at: "yesterday-ish");
 
-        Assert.Null(Images.ToRecord(Records(batch)[0]));
+        Assert.Null(Images.ToRecord(Records(batch)[0], StreamBatch.Shard));
     }
 
     [Theory]

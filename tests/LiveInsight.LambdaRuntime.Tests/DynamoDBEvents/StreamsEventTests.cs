@@ -48,14 +48,29 @@ public sealed class StreamsEventTests : RuntimeApiTest
     }
 
     [Fact]
+    public void ParseEvent_ReadsTheTumblingWindowFields_WhichAloneNameTheShard()
+    {
+        var batch = StreamsJson.ParseEvent(Encoding.UTF8.GetBytes(
+            """
+            {"Records":[],"window":{"start":"2026-12-02T13:00:00Z","end":"2026-12-02T13:15:00Z"},"state":{"k":"v"},
+             "shardId":"shardId-00000001764633600000-0a1b2c3d","eventSourceARN":"arn","isFinalInvokeForWindow":false,"isWindowTerminatedEarly":false}
+            """));
+
+        Assert.Equal("shardId-00000001764633600000-0a1b2c3d", batch.ShardId);
+        Assert.Equal("2026-12-02T13:15:00Z", batch.Window!.End);
+        Assert.Equal("v", batch.State!["k"]);
+        Assert.False(batch.IsFinalInvokeForWindow);
+    }
+
+    [Fact]
     public void Serialize_WritesBatchItemFailuresAsLambdaReadsThem()
     {
         var response = new StreamsEventResponse { BatchItemFailures = { new() { ItemIdentifier = "400000000000000000007" } } };
 
         var json = Encoding.UTF8.GetString(StreamsJson.Serialize(response));
 
-        Assert.Equal("""{"batchItemFailures":[{"itemIdentifier":"400000000000000000007"}]}""", json);
-        Assert.Equal("""{"batchItemFailures":[]}""", Encoding.UTF8.GetString(StreamsJson.Serialize(new StreamsEventResponse())));
+        Assert.Equal("""{"state":{},"batchItemFailures":[{"itemIdentifier":"400000000000000000007"}]}""", json);
+        Assert.Equal("""{"state":{},"batchItemFailures":[]}""", Encoding.UTF8.GetString(StreamsJson.Serialize(new StreamsEventResponse())));
     }
 
     [Fact]
