@@ -3,9 +3,20 @@ using LiveInsight.Function;
 using LiveInsight.Function.Aggregator;
 using LiveInsight.LambdaRuntime;
 
-// The Lambda entry point (custom runtime, provided.al2023). One binary serves two functions, picked by the
-// function's Handler setting (_HANDLER): the rollup aggregator for LiveInsight-Aggregator, else the collector,
+// The Lambda entry point (custom runtime, provided.al2023). One binary serves three functions, picked by the
+// function's Handler setting (_HANDLER): the stats API's authorizer for LiveInsight-StatsAuthorizer, the rollup
+// aggregator for LiveInsight-Aggregator, else the collector,
 // whose Handler is "bootstrap". Each is built once per execution environment, then serves invocations until shutdown.
+if (FunctionHandlers.IsAuthorizer(Environment.GetEnvironmentVariable(FunctionHandlers.HandlerVariable)))
+{
+    return await LambdaBootstrap.RunAuthorizerAsync(cancellationToken =>
+    {
+        var authorizer = LiveInsight.Function.Authorizer.AuthorizerComposition.Create(Environment.GetEnvironmentVariable);
+        return Task.FromResult<Func<LiveInsight.LambdaRuntime.APIGatewayEvents.APIGatewayCustomAuthorizerRequest, LiveInsight.LambdaRuntime.Core.ILambdaContext, CancellationToken, Task<LiveInsight.LambdaRuntime.APIGatewayEvents.APIGatewayCustomAuthorizerResponse>>>(
+            authorizer.HandleAsync);
+    }).ConfigureAwait(false);
+}
+
 if (FunctionHandlers.IsAggregator(Environment.GetEnvironmentVariable(FunctionHandlers.HandlerVariable)))
 {
     return await LambdaBootstrap.RunDynamoDBStreamsAsync(cancellationToken =>

@@ -10,10 +10,10 @@ public static class FunctionHandlers
     public const string HandlerVariable = "_HANDLER";
 
     /// <summary>The rollup aggregator fed by the Events and Sessions streams (ADR 0021).</summary>
-    public const string Aggregator = "LiveInsight-Aggregator";
+    public const string Aggregator = Deployment.ResourceNames.AggregatorFunctionName;
 
     /// <summary>The stats routes' REQUEST authorizer, which checks the bearer key against Secrets Manager.</summary>
-    public const string Authorizer = "LiveInsight-StatsAuthorizer";
+    public const string Authorizer = Deployment.ResourceNames.AuthorizerFunctionName;
 
     public static bool IsAggregator(string? handler) => string.Equals(handler, Aggregator, StringComparison.Ordinal);
 

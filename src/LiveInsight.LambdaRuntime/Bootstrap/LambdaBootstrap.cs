@@ -12,6 +12,11 @@ using RawHandler = System.Func<
     LiveInsight.LambdaRuntime.Core.ILambdaContext,
     System.Threading.CancellationToken,
     System.Threading.Tasks.Task<byte[]>>;
+using AuthorizerHandler = System.Func<
+    LiveInsight.LambdaRuntime.APIGatewayEvents.APIGatewayCustomAuthorizerRequest,
+    LiveInsight.LambdaRuntime.Core.ILambdaContext,
+    System.Threading.CancellationToken,
+    System.Threading.Tasks.Task<LiveInsight.LambdaRuntime.APIGatewayEvents.APIGatewayCustomAuthorizerResponse>>;
 using StreamsHandler = System.Func<
     LiveInsight.LambdaRuntime.DynamoDBEvents.DynamoDBEvent,
     LiveInsight.LambdaRuntime.Core.ILambdaContext,
@@ -80,6 +85,18 @@ public sealed class LambdaBootstrap
         return RunProcessAsync(async token => ForStreams(await initialize(token).ConfigureAwait(false)), cancellationToken);
     }
 
+    /// <summary>
+    /// As <see cref="RunAsync(Func{CancellationToken, Task{ProxyHandler}}, CancellationToken)"/>, for an API Gateway
+    /// REQUEST authorizer: the handler's policy is the answer.
+    /// </summary>
+    public static Task<int> RunAuthorizerAsync(
+        Func<CancellationToken, Task<AuthorizerHandler>> initialize,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(initialize);
+        return RunProcessAsync(async token => ForAuthorizer(await initialize(token).ConfigureAwait(false)), cancellationToken);
+    }
+
     private static Task<int> RunProcessAsync(Func<CancellationToken, Task<RawHandler>> initialize, CancellationToken cancellationToken)
     {
         var environment = LambdaEnvironment.FromProcess();
@@ -116,6 +133,17 @@ public sealed class LambdaBootstrap
         int? invocationLimit,
         CancellationToken cancellationToken) =>
         RunRawAsync(async token => ForStreams(await initialize(token).ConfigureAwait(false)), client, environment, timeProvider, log, invocationLimit, cancellationToken);
+
+    /// <summary>The authorizer entry point's body with every side effect injected, as the proxy one.</summary>
+    internal static Task<int> RunAuthorizerAsync(
+        Func<CancellationToken, Task<AuthorizerHandler>> initialize,
+        IRuntimeApiClient client,
+        LambdaEnvironment environment,
+        TimeProvider timeProvider,
+        TextWriter log,
+        int? invocationLimit,
+        CancellationToken cancellationToken) =>
+        RunRawAsync(async token => ForAuthorizer(await initialize(token).ConfigureAwait(false)), client, environment, timeProvider, log, invocationLimit, cancellationToken);
 
     /// <summary>The loop for any handler of raw payloads; the typed entry points adapt theirs to it.</summary>
     internal static async Task<int> RunRawAsync(
@@ -229,6 +257,14 @@ public sealed class LambdaBootstrap
         var response = await handler(batch, context, token).ConfigureAwait(false)
             ?? throw new InvalidOperationException("The handler returned no response.");
         return StreamsJson.Serialize(response);
+    };
+
+    private static RawHandler ForAuthorizer(AuthorizerHandler handler) => async (payload, context, token) =>
+    {
+        var request = AuthorizerJson.ParseRequest(payload);
+        var response = await handler(request, context, token).ConfigureAwait(false)
+            ?? throw new InvalidOperationException("The handler returned no response.");
+        return AuthorizerJson.Serialize(response);
     };
 
     private TimeSpan DelayUntilHandlerMustStop(LambdaContext context)

@@ -15,5 +15,7 @@ namespace LiveInsight.LambdaRuntime;
 [JsonSerializable(typeof(APIGatewayProxyResponse))]
 [JsonSerializable(typeof(DynamoDBEvent))]
 [JsonSerializable(typeof(StreamsEventResponse))]
+[JsonSerializable(typeof(APIGatewayCustomAuthorizerRequest))]
+[JsonSerializable(typeof(APIGatewayCustomAuthorizerResponse))]
 [JsonSerializable(typeof(LambdaError))]
 internal sealed partial class LambdaRuntimeJsonContext : JsonSerializerContext;

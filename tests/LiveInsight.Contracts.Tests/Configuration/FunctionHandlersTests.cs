@@ -12,4 +12,12 @@ public sealed class FunctionHandlersTests
     [InlineData("liveinsight-aggregator", false)]
     public void OnlyTheAggregatorsHandlerSetting_SelectsTheAggregator(string? handler, bool aggregator) =>
         Assert.Equal(aggregator, FunctionHandlers.IsAggregator(handler));
+
+    [Theory]
+    [InlineData("LiveInsight-StatsAuthorizer", true)]
+    [InlineData("LiveInsight-Aggregator", false)]
+    [InlineData("bootstrap", false)]
+    [InlineData(null, false)]
+    public void OnlyTheAuthorizersHandlerSetting_SelectsTheAuthorizer(string? handler, bool authorizer) =>
+        Assert.Equal(authorizer, FunctionHandlers.IsAuthorizer(handler));
 }
