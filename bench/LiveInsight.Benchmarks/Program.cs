@@ -27,6 +27,14 @@ foreach (var (what, path) in new[]
     }
 }
 
+if (options.Only == "stats")
+{
+    using var local = new DynamoDbLocal();
+    log.WriteLine("[7] Stats: read units at two traffic volumes, aggregator units per page view, lag (stats section only; no report written)...");
+    await LiveInsight.Benchmarks.StatsReads.StatsBenchmark.RunAsync(local, options.HostDll, options.LagProbes, log);
+    return 0;
+}
+
 var accessLogs = LogLines.AccessLogFormatsDeployed;
 var machine = Machine.Describe(DynamoDbLocal.FindJarDirectory());
 log.WriteLine($"Machine: {machine.Describe()}; load average {machine.LoadAverageAtStart}");
