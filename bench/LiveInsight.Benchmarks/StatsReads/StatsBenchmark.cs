@@ -45,8 +45,17 @@ public static class StatsBenchmark
 {
     public static readonly int[] StoredEventCounts = [1_000, 100_000];
 
-    /// <summary>Page views per aggregator batch: a small site with a 60 s window, then busier ones.</summary>
-    public static readonly int[] BatchPageViews = [1, 10, 100, 1_000];
+    /// <summary>The batch window the stack deploys the aggregator's mappings with by default.</summary>
+    public const int WindowSeconds = 60;
+
+    /// <summary>
+    /// Page views per aggregator batch: one (a quiet site), what a window gathers at 1 and at 10 million page views a
+    /// month, and 1,000.
+    /// </summary>
+    public static readonly int[] BatchPageViews = [1, PageViewsPerWindow(1_000_000), PageViewsPerWindow(10_000_000), 1_000];
+
+    /// <summary>Page views a window gathers at an even <paramref name="pageViewsPerMonth"/> (30-day month).</summary>
+    public static int PageViewsPerWindow(int pageViewsPerMonth) => (int)Math.Round(pageViewsPerMonth * (double)WindowSeconds / 2_592_000);
 
     public static async Task<StatsResult> RunAsync(DynamoDbLocal dynamo, string hostDll, int lagProbes, TextWriter progress)
     {
