@@ -189,7 +189,7 @@ public static class JsonReport
             json.WriteStartObject("read_units_" + query);
             foreach (var events in StatsReads.StatsBenchmark.StoredEventCounts)
             {
-                Number(json, events >= 1000 ? $"events_{events / 1000}k" : $"events_{events}", s.Query(query, events).ReadUnits);
+                Number(json, events >= 1_000_000 ? $"events_{events / 1_000_000}m" : events >= 1000 ? $"events_{events / 1000}k" : $"events_{events}", s.Query(query, events).ReadUnits);
             }
 
             json.WriteEndObject();
