@@ -15,8 +15,11 @@ internal sealed class FakeStreams : IStreamsApi
     private readonly List<(ShardInfo Shard, List<string> Sequences, bool Closed)> _shards = [];
     private int _next = 1;
 
-    /// <summary>Iterators handed out from now on are refused once as expired.</summary>
+    /// <summary>The next reads are refused as expired.</summary>
     public int ExpireNextReads { get; set; }
+
+    /// <summary>The next reads are refused as reaching past the trim horizon.</summary>
+    public int TrimNextReads { get; set; }
 
     public List<ShardPosition> IteratorRequests { get; } = [];
 
@@ -50,6 +53,12 @@ internal sealed class FakeStreams : IStreamsApi
         {
             ExpireNextReads--;
             throw new StreamsApiException("ExpiredIteratorException", "Iterator expired");
+        }
+
+        if (TrimNextReads > 0)
+        {
+            TrimNextReads--;
+            throw new StreamsApiException("TrimmedDataAccessException", "The operation attempted to read past the oldest stream record in a shard.");
         }
 
         var parts = shardIterator.Split('|');

@@ -108,6 +108,36 @@ public sealed class TableStreamReaderTests
     }
 
     [Fact]
+    public async Task ATrimmedIteratorBeforeAnyRecordWasHanded_IsReplacedQuietly_AndEveryRecordArrives()
+    {
+        var streams = new FakeStreams();
+        var records = streams.AddShard("shard-1", parent: null, records: 3, closed: false);
+        streams.TrimNextReads = 1;
+        var rig = new Rig(streams);
+
+        await rig.PassesAsync(3);
+
+        Assert.Equal(records, rig.Delivered);
+        Assert.Equal("", rig.Errors.ToString());
+    }
+
+    [Fact]
+    public async Task ACheckpointPastTheTrimHorizon_IsSaid_AndReadingCarriesOnFromTheOldestRecord()
+    {
+        var streams = new FakeStreams();
+        var records = streams.AddShard("shard-1", parent: null, records: 4, closed: false);
+        var rig = new Rig(streams);
+        await rig.PassesAsync(1);
+
+        streams.TrimNextReads = 1;
+        await rig.PassesAsync(4);
+
+        // Read again from the oldest record: the marks leave out what the Stats items hold, and nothing is skipped.
+        Assert.Equal([records[0], records[1], .. records], rig.Delivered);
+        Assert.Contains("TrimmedDataAccessException", rig.Errors.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TheFirstRead_StartsAtTheTrimHorizon()
     {
         var streams = new FakeStreams();
