@@ -8,6 +8,7 @@ using LiveInsight.Domain.Storage;
 using LiveInsight.Domain.UserAgents;
 using LiveInsight.Domain.Visitors;
 using LiveInsight.Function.Api;
+using LiveInsight.Function.Dashboard;
 using LiveInsight.Function.Observability;
 using LiveInsight.Storage.DynamoDb;
 
@@ -67,7 +68,8 @@ public sealed class CollectorComposition
             new EventsEndpoint(collector),
             new SessionsEndpoint(store, clock),
             new CorsPolicy(environment(CollectorEnvironment.AllowedOrigins)),
-            telemetry);
+            telemetry,
+            new DashboardEndpoint(DashboardPage.Load()));
         return new CollectorComposition(client, tables, store, handler, dailyKeys, clock);
     }
 

@@ -18,13 +18,14 @@ public sealed class CollectorApiTests(DefaultStack stack) : IClassFixture<Defaul
             .Select(method => $"{method.Resource["Properties"]!["HttpMethod"]} {PathOf(method.Resource["Properties"]!["ResourceId"]!)}")
             .Order();
 
-        Assert.Equal(["GET /sessions/active", "GET /sessions/{session_id}", "OPTIONS /events", "POST /events"], routes);
+        Assert.Equal(["GET /dashboard", "GET /sessions/active", "GET /sessions/{session_id}", "OPTIONS /events", "POST /events"], routes);
     }
 
     [Theory]
     [InlineData("POST", "/events")]
     [InlineData("GET", "/sessions/active")]
     [InlineData("GET", "/sessions/{session_id}")]
+    [InlineData("GET", "/dashboard")]
     public void Route_IsALambdaProxyToTheCollector(string httpMethod, string path)
     {
         var method = Method(httpMethod, path);
@@ -56,7 +57,7 @@ public sealed class CollectorApiTests(DefaultStack stack) : IClassFixture<Defaul
         var permissions = stack.Resources("AWS::Lambda::Permission").ToList();
         var apiId = stack.Resources("AWS::ApiGateway::RestApi").Single().LogicalId;
 
-        Assert.Equal(3, permissions.Count);
+        Assert.Equal(4, permissions.Count);
         Assert.All(permissions, permission =>
         {
             Assert.Equal("apigateway.amazonaws.com", (string?)permission.Resource["Properties"]!["Principal"]);

@@ -32,7 +32,7 @@ public sealed class CollectorHttpApiTests(HttpApiStack stack) : IClassFixture<Ht
         var routes = stack.Resources("AWS::ApiGatewayV2::Route").Select(route => (string)route.Resource["Properties"]!["RouteKey"]!).Order();
         var expected = ApiRoutes.All.SelectMany(route => route.ProxiedMethods.Select(method => $"{method} {route.Resource}")).Order();
 
-        Assert.Equal(["GET /sessions/active", "GET /sessions/{session_id}", "POST /events"], routes);
+        Assert.Equal(["GET /dashboard", "GET /sessions/active", "GET /sessions/{session_id}", "POST /events"], routes);
         Assert.Equal(expected, routes);
     }
 
@@ -100,7 +100,7 @@ public sealed class CollectorHttpApiTests(HttpApiStack stack) : IClassFixture<Ht
         var permissions = stack.Resources("AWS::Lambda::Permission").ToList();
         var apiId = stack.Resources("AWS::ApiGatewayV2::Api").Single().LogicalId;
 
-        Assert.Equal(3, permissions.Count);
+        Assert.Equal(4, permissions.Count);
         Assert.All(permissions, permission =>
         {
             var sourceArn = permission.Resource["Properties"]!["SourceArn"]!.ToString();
@@ -108,7 +108,7 @@ public sealed class CollectorHttpApiTests(HttpApiStack stack) : IClassFixture<Ht
             Assert.Contains(apiId, sourceArn, StringComparison.Ordinal);
         });
         Assert.Equal(
-            ["/events", "/sessions/active", "/sessions/{session_id}"],
+            ["/dashboard", "/events", "/sessions/active", "/sessions/{session_id}"],
             permissions.Select(permission => RouteOf(permission.Resource["Properties"]!["SourceArn"]!)).Order());
     }
 
