@@ -67,13 +67,13 @@ const count = (values) => {
 const ranked = (counts) => [...counts].sort((a, b) => b[1] - a[1]);
 const pathOf = (url) => decodeURI(new URL(url).pathname);
 const campaignOf = (url) => new URL(url).searchParams.get('utm_campaign');
-const firstPageViews = (v) => v.events.filter(([type]) => type === 'page_view');
+const pageViews = (v) => v.events.filter(([type]) => type === 'page_view');
 // As the page shows a duration.
 const duration = (s) => (s < 60 ? `${s}s` : s < 3600 ? `${Math.floor(s / 60)}m ${s % 60}s` : `${Math.floor(s / 3600)}h ${Math.floor((s % 3600) / 60)}m`);
 
 /** What the dashboard must show for `workload`, given the stored visits (for browser and OS, which the collector derives). */
 function expected(workload, times, sessions) {
-  const pageviews = workload.flatMap((v) => firstPageViews(v));
+  const pageviews = workload.flatMap((v) => pageViews(v));
   const bounces = workload.filter((v) => v.events.length === 1 && v.events[0][0] === 'page_view').length;
   const visits = workload.length;
   const seconds = sessions.reduce((sum, s) => sum + Number(s.duration_seconds || 0), 0);
@@ -97,7 +97,7 @@ function expected(workload, times, sessions) {
       return [`${day} ${hh}:00:00`, byHour.get(hh)?.size || 0];
     }),
     lists: {
-      'event:page': ranked(count(workload.flatMap((v) => [...new Set(firstPageViews(v).map(([, url]) => pathOf(url)))]))),
+      'event:page': ranked(count(workload.flatMap((v) => [...new Set(pageViews(v).map(([, url]) => pathOf(url)))]))),
       'visit:source': ranked(count(workload.map(sourceOf))),
       'visit:utm_campaign': ranked(count(workload.map((v) => campaignOf(v.events[0][1])).filter(Boolean))),
       'visit:country': ranked(count(workload.map((v) => v.country))),
@@ -165,7 +165,9 @@ async function openDashboard(browser, url) {
     window.__violations = [];
     document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
-  await page.goto(url);
+  const response = await page.goto(url);
+  // The policy is there, and strict: the page runs only because its script's hash is in it.
+  assert.match(response.headers()['content-security-policy'], /^default-src 'none';.* script-src 'sha256-[A-Za-z0-9+/]{43}=';/);
   return { context, page, requests, errors };
 }
 
@@ -191,7 +193,7 @@ test('the dashboard shows exactly the posted workload: totals, 24 hourly points,
     const site = 'dash.example';
     const workload = visitors(site);
     const times = await post(stack, workload);
-    const pageviews = workload.flatMap(firstPageViews).length;
+    const pageviews = workload.flatMap(pageViews).length;
     const bounces = workload.filter((v) => v.events.length === 1).length;
     await rolledUp(stack, site, { visitors: workload.length, visits: workload.length, pageviews, bounce_rate: Math.round((100 * bounces) / workload.length) });
     const sessions = (await scan(stack, 'LiveInsight-Sessions')).filter((s) => s.site === site);
@@ -247,7 +249,7 @@ test('with STATS_API_KEY set, the page asks for the key, keeps it in sessionStor
     const site = 'keyed.example';
     const workload = visitors(site).slice(0, 2);
     await post(stack, workload);
-    const pageviews = workload.flatMap(firstPageViews).length;
+    const pageviews = workload.flatMap(pageViews).length;
     const bounces = workload.filter((v) => v.events.length === 1).length;
     await rolledUp(stack, site, { visitors: 2, visits: 2, pageviews, bounce_rate: Math.round((100 * bounces) / 2) }, key);
 
