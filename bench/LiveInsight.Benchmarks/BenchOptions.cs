@@ -23,6 +23,14 @@ public sealed record BenchOptions
     public int ThroughputConcurrency { get; init; } = 8;
     public int ThroughputRepetitions { get; init; } = 3;
 
+    /// <summary>Lag probes of the stats section: posts whose time to show in the stats API is measured.</summary>
+    public int LagProbes { get; init; } = 20;
+
+    /// <summary>
+    /// <c>stats</c> runs only the stats section and prints it, writing no report (for work on that section).
+    /// </summary>
+    public string? Only { get; init; }
+
     /// <summary>Unix time at which `make bench` started, so the report can state the whole run's duration.</summary>
     public double? MakeStartedAt { get; init; }
 
@@ -34,7 +42,7 @@ public sealed record BenchOptions
             if (!args[i].StartsWith("--", StringComparison.Ordinal) || i + 1 >= args.Length)
             {
                 throw new ArgumentException($"Unexpected argument '{args[i]}'. Options: --root --out --configuration --aot --jit --host " +
-                    "--cold-runs --events --concurrency --repetitions --make-started --json --visits");
+                    "--cold-runs --events --concurrency --repetitions --make-started --json --visits --lag-probes --only");
             }
 
             values[args[i][2..]] = args[++i];
@@ -60,6 +68,8 @@ public sealed record BenchOptions
             ThroughputEvents = IntOf("events", 2000),
             ThroughputConcurrency = IntOf("concurrency", 8),
             ThroughputRepetitions = IntOf("repetitions", 3),
+            LagProbes = IntOf("lag-probes", 20),
+            Only = values.GetValueOrDefault("only"),
             MakeStartedAt = values.TryGetValue("make-started", out var started) ? double.Parse(started, CultureInfo.InvariantCulture) : null,
         };
     }

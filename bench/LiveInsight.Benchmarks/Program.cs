@@ -27,6 +27,14 @@ foreach (var (what, path) in new[]
     }
 }
 
+if (options.Only == "stats")
+{
+    using var local = new DynamoDbLocal();
+    log.WriteLine("[7] Stats: read units at two traffic volumes, aggregator units per page view, lag (stats section only; no report written)...");
+    await LiveInsight.Benchmarks.StatsReads.StatsBenchmark.RunAsync(local, options.HostDll, options.LagProbes, log);
+    return 0;
+}
+
 var accessLogs = LogLines.AccessLogFormatsDeployed;
 var machine = Machine.Describe(DynamoDbLocal.FindJarDirectory());
 log.WriteLine($"Machine: {machine.Describe()}; load average {machine.LoadAverageAtStart}");
@@ -72,11 +80,14 @@ try
     var throughput = await ThroughputBenchmark.RunAsync(dynamo, options.HostDll, options.ThroughputEvents,
         options.ThroughputConcurrency, options.ThroughputRepetitions, log);
 
+    log.WriteLine("[7] Stats: read units of 30-day queries at 1,000 and 100,000 events, the aggregator's units per page view, the local lag...");
+    var stats = await LiveInsight.Benchmarks.StatsReads.StatsBenchmark.RunAsync(dynamo, options.HostDll, options.LagProbes, log);
+
     log.WriteLine("[6] Cost per million page views and per million events...");
     var maxMemoryUsedMb = coldStart.Median(ColdStartResult.Aot, r => r.PeakRssKb) / 1024.0;
     var cost = CostReport.Build(capacity, realistic, accessLogs, maxMemoryUsedMb, Prices.UsEast1);
 
-    var results = new BenchResults(machine, options, cpu, realistic, capacity, probe, coldStart, throughput, cost, clock.Elapsed, Machine.LoadAverage());
+    var results = new BenchResults(machine, options, cpu, realistic, capacity, probe, coldStart, throughput, cost, stats, clock.Elapsed, Machine.LoadAverage());
     await File.WriteAllTextAsync(options.Output, ReportWriter.Write(results));
     await File.WriteAllTextAsync(options.JsonOutput, JsonReport.Write(results));
     log.WriteLine();

@@ -5,7 +5,8 @@ namespace LiveInsight.Infra;
 /// <summary>
 /// The seed's REST API, <c>LiveInsight-API</c> with stage <c>prod</c>, built from <see cref="ApiRoutes"/>: every
 /// route is a Lambda proxy to the one collector function, except the CORS preflight on <c>/events</c>, which
-/// API Gateway answers itself.
+/// API Gateway answers itself. Every route whose access is <see cref="RouteAccess.StatsKey"/> goes through the stats
+/// REQUEST authorizer first; the others are public.
 /// </summary>
 public sealed class CollectorApi : Construct, ICollectorApi
 {
@@ -48,6 +49,17 @@ public sealed class CollectorApi : Construct, ICollectorApi
             AllowTestInvoke = false,
         });
 
+        var authorizer = ApiRoutes.All.Any(route => route.Access == RouteAccess.StatsKey)
+            ? new RequestAuthorizer(this, "StatsAuthorizer", new RequestAuthorizerProps
+            {
+                AuthorizerName = CollectorApiProps.AuthorizerName,
+                Handler = props.Authorizer,
+                IdentitySources = [IdentitySource.Header(StatsAuthorizer.KeyHeader)],
+                // A request without the header is refused by API Gateway (401) without invoking the authorizer.
+                ResultsCacheTtl = Duration.Seconds(StatsAuthorizer.ResultsCacheSeconds),
+            })
+            : null;
+
         // ResourceForPath creates each missing segment under the same construct id AddResource would, so the
         // logical ids stay those of the hand-built tree this replaced.
         foreach (var route in ApiRoutes.All)
@@ -55,7 +67,9 @@ public sealed class CollectorApi : Construct, ICollectorApi
             var resource = Api.Root.ResourceForPath(route.Resource);
             foreach (var method in route.ProxiedMethods)
             {
-                resource.AddMethod(method, integration);
+                resource.AddMethod(method, integration, route.Access == RouteAccess.StatsKey
+                    ? new MethodOptions { Authorizer = authorizer, AuthorizationType = AuthorizationType.CUSTOM }
+                    : null);
             }
 
             if (route.PreflightAtGateway)

@@ -6,9 +6,16 @@ namespace LiveInsight.Infra;
 /// </summary>
 public sealed class CollectorApiProps
 {
-    public const string Description = "LiveInsight collector: POST /events from the tracker, GET /sessions/* for live views.";
+    public const string Description =
+        "LiveInsight collector: POST /events from the tracker, GET /sessions/* for live views, GET /api/v1/stats/* behind the stats key.";
+
+    /// <summary>The authorizer's name in either API.</summary>
+    public const string AuthorizerName = "LiveInsight-StatsKey";
 
     public required IFunction Handler { get; init; }
+
+    /// <summary>The <see cref="StatsAuthorizer"/> function, put in front of every <see cref="RouteAccess.StatsKey"/> route.</summary>
+    public required IFunction Authorizer { get; init; }
 
     /// <summary>CORS origins for the browser tracker; <c>*</c> allows any.</summary>
     public required IReadOnlyList<string> AllowedOrigins { get; init; }

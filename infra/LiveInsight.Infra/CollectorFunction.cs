@@ -30,7 +30,7 @@ public sealed class CollectorFunction : Construct
         Role = new Role(this, "Role", new RoleProps
         {
             RoleName = RoleName,
-            Description = "LiveInsight collector: its four tables, its own log group, X-Ray.",
+            Description = "LiveInsight collector: its four tables, reads of the Stats table, its own log group, X-Ray.",
             AssumedBy = new ServicePrincipal("lambda.amazonaws.com"),
             InlinePolicies = new Dictionary<string, PolicyDocument>
             {
@@ -41,6 +41,7 @@ public sealed class CollectorFunction : Construct
         var environment = props.Tables.All.ToDictionary(
             table => table.Definition.EnvironmentVariable,
             table => table.Table.TableName);
+        environment[CollectorEnvironment.StatsTable] = props.Tables.Stats.Table.TableName;
         environment[CollectorEnvironment.AllowedOrigins] = string.Join(',', props.AllowedOrigins);
         environment[CollectorEnvironment.LogLevel] = props.LogLevel;
         // Always stated, empty when unset: the console then shows that any host is accepted.
@@ -78,7 +79,7 @@ public sealed class CollectorFunction : Construct
     private PolicyStatement[] Statements(AnalyticsTables tables)
     {
         var statements = new List<PolicyStatement>();
-        foreach (var table in tables.All)
+        foreach (var table in tables.All.Append(tables.Stats))
         {
             var access = CollectorTableAccess.For(table.Definition);
             var resources = new List<string> { table.Table.TableArn };

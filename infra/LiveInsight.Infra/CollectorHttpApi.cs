@@ -1,4 +1,5 @@
 using Amazon.CDK.AWS.Apigatewayv2;
+using Amazon.CDK.AwsApigatewayv2Authorizers;
 using Amazon.CDK.AwsApigatewayv2Integrations;
 using HttpMethod = Amazon.CDK.AWS.Apigatewayv2.HttpMethod;
 
@@ -10,6 +11,10 @@ namespace LiveInsight.Infra;
 /// stage, so every URL still starts with <c>/prod</c>), one route per method of <see cref="ApiRoutes"/>, and
 /// payload format 1.0, so the function receives the proxy event it already routes: <c>resource</c> is the
 /// route's path template and <c>pathParameters</c> its decoded parameters.
+/// <para>
+/// The <see cref="RouteAccess.StatsKey"/> routes have the stats Lambda authorizer with payload format 1.0 and IAM-policy
+/// answers, so one authorizer answer (<c>principalId</c> and <c>policyDocument</c>) serves the REST and the HTTP API.
+/// </para>
 /// <para>
 /// CORS is API Gateway's, as the REST API's preflight is: it answers every preflight itself (no invocation is
 /// billed for one) and puts the allowed origin on every answer, replacing the function's own CORS headers.
@@ -61,6 +66,14 @@ public sealed class CollectorHttpApi : Construct, ICollectorApi
         {
             PayloadFormatVersion = PayloadFormatVersion.VERSION_1_0,
         });
+        var authorizer = new HttpLambdaAuthorizer("StatsAuthorizer", props.Authorizer, new HttpLambdaAuthorizerProps
+        {
+            AuthorizerName = CollectorApiProps.AuthorizerName,
+            IdentitySource = [$"$request.header.{StatsAuthorizer.KeyHeader}"],
+            // IAM answers mean payload format 1.0, the REST API's authorizer event and answer.
+            ResponseTypes = [HttpLambdaResponseType.IAM],
+            ResultsCacheTtl = Duration.Seconds(StatsAuthorizer.ResultsCacheSeconds),
+        });
         foreach (var route in ApiRoutes.All)
         {
             Api.AddRoutes(new AddRoutesOptions
@@ -68,6 +81,7 @@ public sealed class CollectorHttpApi : Construct, ICollectorApi
                 Path = route.Resource,
                 Methods = [.. route.ProxiedMethods.Select(ToHttpMethod)],
                 Integration = integration,
+                Authorizer = route.Access == RouteAccess.StatsKey ? authorizer : null,
             });
         }
 

@@ -1,4 +1,3 @@
-using Amazon.CDK.AWS.CloudWatch.Actions;
 using Amazon.CDK.AWS.SNS;
 using Amazon.CDK.AWS.SNS.Subscriptions;
 using LiveInsight.Contracts.Metrics;
@@ -176,21 +175,7 @@ public sealed class CollectorMonitoring : Construct
     private void AddAlarm(string id, string name, string description, IMetric metric, double threshold,
         ComparisonOperator comparison, int periods)
     {
-        var alarm = new Alarm(this, id, new AlarmProps
-        {
-            AlarmName = name,
-            AlarmDescription = description,
-            Metric = metric,
-            Threshold = threshold,
-            ComparisonOperator = comparison,
-            EvaluationPeriods = periods,
-            DatapointsToAlarm = periods,
-            // No traffic is not an incident; every alarm here is about requests that did happen.
-            TreatMissingData = TreatMissingData.NOT_BREACHING,
-        });
-        var action = new SnsAction(Topic);
-        alarm.AddAlarmAction(action);
-        alarm.AddOkAction(action);
+        var alarm = RunbookAlarms.Add(this, Topic, id, name, description, metric, threshold, comparison, periods);
         alarms.Add(alarm);
     }
 

@@ -63,8 +63,20 @@ public sealed record CollectorTableAccess(
         IncludeIndexes: false,
         ["GetItem", "PutItem", "DeleteItem"]);
 
+    /// <summary>
+    /// The rollups, read by the stats routes the collector serves: single items and ranges of buckets (ADR 0021). Only
+    /// the aggregator writes them. Not in <see cref="All"/>, as the table is not in <see cref="LiveInsightTables.All"/>.
+    /// </summary>
+    public static CollectorTableAccess Stats { get; } = new(
+        LiveInsightTables.Stats,
+        "ReadStats",
+        ["dynamodb:GetItem", "dynamodb:Query"],
+        IncludeIndexes: false,
+        ["GetItem", "Query"]);
+
     /// <summary>One entry per table in <see cref="LiveInsightTables.All"/>.</summary>
     public static IReadOnlyList<CollectorTableAccess> All { get; } = [Events, Sessions, ActiveSessions, VisitorKeys];
 
-    public static CollectorTableAccess For(TableDefinition table) => All.Single(access => access.Table == table);
+    public static CollectorTableAccess For(TableDefinition table) =>
+        table == LiveInsightTables.Stats ? Stats : All.Single(access => access.Table == table);
 }

@@ -41,6 +41,7 @@ public static class ContextKeys
     public const string ApiGatewayCloudWatchRole = "apiGatewayCloudWatchRole";
     public const string ApiType = "apiType";
     public const string Sites = "sites";
+    public const string AggregatorBatchWindowSeconds = "aggregatorBatchWindowSeconds";
 }
 
 /// <summary>
@@ -130,6 +131,12 @@ public sealed record DeploymentSettings
     /// <summary>The API in front of the function: <c>rest</c> (default) or <c>http</c>.</summary>
     public ApiType ApiType { get; init; } = ApiType.Rest;
 
+    /// <summary>
+    /// Seconds Lambda gathers stream records before it invokes the aggregator, 0 to 300: the rollups' cost lever. A
+    /// longer window puts more records into fewer bucket writes, and the stats lag by up to that much (ADR 0021).
+    /// </summary>
+    public int AggregatorBatchWindowSeconds { get; init; } = 30;
+
     public RetentionDays LogRetention => RetentionByDays[LogRetentionDays];
 
     /// <summary>Reads every setting from CDK context, falling back to <see cref="Defaults"/>.</summary>
@@ -178,6 +185,7 @@ public sealed record DeploymentSettings
             FunctionCodePath = Read(ContextKeys.FunctionCode) is { Length: > 0 } path ? path : defaults.FunctionCodePath,
             AllowPlaceholderCode = ReadBool(ContextKeys.AllowPlaceholderCode, Read, defaults.AllowPlaceholderCode),
             ApiGatewayCloudWatchRole = ReadBool(ContextKeys.ApiGatewayCloudWatchRole, Read, defaults.ApiGatewayCloudWatchRole),
+            AggregatorBatchWindowSeconds = ReadInt(ContextKeys.AggregatorBatchWindowSeconds, Read, defaults.AggregatorBatchWindowSeconds, min: 0),
             ApiType = Read(ContextKeys.ApiType) switch
             {
                 null or "" or "rest" => ApiType.Rest,
@@ -196,6 +204,13 @@ public sealed record DeploymentSettings
         {
             throw Invalid(ContextKeys.ProvisionedMaxCapacity, settings.ProvisionedMaxCapacity.ToString(CultureInfo.InvariantCulture),
                 $"at least {ContextKeys.ProvisionedMinCapacity} ({settings.ProvisionedMinCapacity})");
+        }
+
+        // Lambda's limit for a mapping's batching window.
+        if (settings.AggregatorBatchWindowSeconds > 300)
+        {
+            throw Invalid(ContextKeys.AggregatorBatchWindowSeconds, settings.AggregatorBatchWindowSeconds.ToString(CultureInfo.InvariantCulture),
+                "a whole number from 0 to 300");
         }
 
         if (settings.AlarmEmail is { } address && !address.Contains('@', StringComparison.Ordinal))

@@ -10,7 +10,8 @@ public sealed class LiveInsightStackProps : StackProps
 
 /// <summary>
 /// Everything LiveInsight runs on in AWS: the three analytics tables and the visitor keys, the collector function behind the API (REST by default, or HTTP), and
-/// its monitoring. Environment-agnostic: account and region come from the credentials at deploy time.
+/// its monitoring; and for the stats (issue 14) the Stats table, the aggregator fed by the tables' streams, the stats
+/// key's secret and authorizer, and their alarms. Environment-agnostic: account and region come from the credentials at deploy time.
 /// </summary>
 public sealed class LiveInsightStack : Stack
 {
@@ -43,9 +44,32 @@ public sealed class LiveInsightStack : Stack
                 "Run `make package` before deploying.");
         }
 
+        FailureQueue = new StreamFailureQueue(this, "AggregatorFailures");
+        Aggregator = new AggregatorFunction(this, "Aggregator", new AggregatorFunctionProps
+        {
+            Code = props.FunctionPackage.Code,
+            Architecture = settings.Architecture,
+            Tables = Tables,
+            FailureQueue = FailureQueue.Queue,
+            LogRetention = settings.LogRetention,
+        });
+        Streams = new AggregatorStreams(this, "AggregatorStreams", new AggregatorStreamsProps
+        {
+            Aggregator = Aggregator,
+            FailureQueue = FailureQueue.Queue,
+            BatchWindowSeconds = settings.AggregatorBatchWindowSeconds,
+        });
+        StatsAuthorizer = new StatsAuthorizer(this, "StatsAuthorizer", new StatsAuthorizerProps
+        {
+            Code = props.FunctionPackage.Code,
+            Architecture = settings.Architecture,
+            LogRetention = settings.LogRetention,
+        });
+
         var apiProps = new CollectorApiProps
         {
             Handler = Collector.Function,
+            Authorizer = StatsAuthorizer.Function,
             AllowedOrigins = settings.AllowedOrigins,
             ThrottlingRateLimit = settings.ThrottlingRateLimit,
             ThrottlingBurstLimit = settings.ThrottlingBurstLimit,
@@ -64,6 +88,14 @@ public sealed class LiveInsightStack : Stack
             Api = Api,
             Tables = Tables,
             AlarmEmail = settings.AlarmEmail,
+        });
+        StatsMonitoring = new StatsMonitoring(this, "StatsMonitoring", new StatsMonitoringProps
+        {
+            Aggregator = Aggregator,
+            FailureQueue = FailureQueue.Queue,
+            Authorizer = StatsAuthorizer.Function,
+            Topic = Monitoring.Topic,
+            Dashboard = Monitoring.Dashboard,
         });
 
         // The contract handed to the analytics side (seed: API_GATEWAY_URL and the three table names). The
@@ -92,6 +124,17 @@ public sealed class LiveInsightStack : Stack
     public ICollectorApi Api { get; }
 
     public CollectorMonitoring Monitoring { get; }
+
+    /// <summary>Where the aggregator's mappings send the batches they give up on.</summary>
+    public StreamFailureQueue FailureQueue { get; }
+
+    public AggregatorFunction Aggregator { get; }
+
+    public AggregatorStreams Streams { get; }
+
+    public StatsAuthorizer StatsAuthorizer { get; }
+
+    public StatsMonitoring StatsMonitoring { get; }
 
     /// <summary><c>EVENTS_TABLE</c> becomes <c>EventsTable</c>.</summary>
     public static string OutputId(string contractName)

@@ -27,7 +27,8 @@ public sealed class SchemaTableProps
 
 /// <summary>
 /// One DynamoDB table built from its <see cref="TableDefinition"/>, so the deployed table and the one the
-/// runtime creates locally cannot drift. Tables hold the analytics data, so they are protected three ways:
+/// runtime creates locally cannot drift; that includes the stream a table keeps for the aggregator (ADR 0021).
+/// Tables hold the analytics data, so they are protected three ways:
 /// point-in-time recovery, deletion protection, and RETAIN when the stack is deleted.
 /// </summary>
 public sealed class SchemaTable : Construct
@@ -52,6 +53,7 @@ public sealed class SchemaTable : Construct
             WriteCapacity = provisioned ? props.Capacity.MinCapacity : null,
             TimeToLiveAttribute = Definition.TimeToLiveAttribute,
             PointInTimeRecovery = Definition.PointInTimeRecovery,
+            Stream = ToStreamViewType(Definition.Stream),
             DeletionProtection = true,
             RemovalPolicy = RemovalPolicy.RETAIN,
         });
@@ -111,6 +113,15 @@ public sealed class SchemaTable : Construct
             KeyAttributeType.Number => AttributeType.NUMBER,
             _ => throw new ArgumentOutOfRangeException(nameof(key), key.Type, "Unknown key attribute type."),
         },
+    };
+
+    /// <summary>The table's stream, or none (null) when the definition keeps none.</summary>
+    private static StreamViewType? ToStreamViewType(StreamView stream) => stream switch
+    {
+        StreamView.None => null,
+        StreamView.NewImage => StreamViewType.NEW_IMAGE,
+        StreamView.NewAndOldImages => StreamViewType.NEW_AND_OLD_IMAGES,
+        _ => throw new ArgumentOutOfRangeException(nameof(stream), stream, "Unknown stream view."),
     };
 
     private static ProjectionType ToProjectionType(IndexProjection projection) => projection switch

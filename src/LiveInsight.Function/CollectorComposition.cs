@@ -4,6 +4,8 @@ using LiveInsight.Domain.Collecting;
 using LiveInsight.Domain.Ids;
 using LiveInsight.Domain.Sessions;
 using LiveInsight.Domain.Sites;
+using LiveInsight.Domain.Stats;
+using LiveInsight.Domain.Stats.Queries;
 using LiveInsight.Domain.Storage;
 using LiveInsight.Domain.UserAgents;
 using LiveInsight.Domain.Visitors;
@@ -11,6 +13,7 @@ using LiveInsight.Function.Api;
 using LiveInsight.Function.Dashboard;
 using LiveInsight.Function.Observability;
 using LiveInsight.Storage.DynamoDb;
+using LiveInsight.Storage.Stats;
 
 namespace LiveInsight.Function;
 
@@ -38,7 +41,7 @@ public sealed class CollectorComposition
     /// <summary>
     /// Builds the collector from the environment: every variable of <see cref="CollectorEnvironment"/>
     /// (table names, DYNAMODB_ENDPOINT locally, AWS_REGION, ALLOWED_ORIGINS, LOG_LEVEL, SITES, the SESSION_*
-    /// settings).
+    /// settings) and STATS_TABLE, which the stats routes read.
     /// </summary>
     /// <exception cref="FormatException">SITES is malformed: the function refuses to start rather than guess.</exception>
     public static CollectorComposition Create(
@@ -47,7 +50,8 @@ public sealed class CollectorComposition
         TimeProvider? clock = null,
         IEventStore? store = null,
         IAmazonDynamoDB? client = null,
-        IVisitorKeyStore? visitorKeys = null)
+        IVisitorKeyStore? visitorKeys = null,
+        IStatsStore? stats = null)
     {
         clock ??= TimeProvider.System;
         var tables = TableNames.FromEnvironment(environment);
@@ -58,7 +62,9 @@ public sealed class CollectorComposition
         visitorKeys ??= new DynamoDbVisitorKeyStore(client, tables.VisitorKeys);
         var dailyKeys = new DailyVisitorKeys(visitorKeys);
         var visitors = new AnonymousVisitors(dailyKeys, store, policy);
-        var collector = new EventCollector(store, policy, new IdGenerator(), clock, SiteRules.FromEnvironment(environment), visitors);
+        var sites = SiteRules.FromEnvironment(environment);
+        var collector = new EventCollector(store, policy, new IdGenerator(), clock, sites, visitors);
+        stats ??= new DynamoDbStatsStore(client, StatsTableSetup.NameFrom(environment));
         var telemetry = new TelemetryWriter(
             log,
             environment(CollectorEnvironment.FunctionName) is { Length: > 0 } name ? name : CollectorDefaults.FunctionName,
@@ -67,6 +73,7 @@ public sealed class CollectorComposition
         var handler = new ApiHandler(
             new EventsEndpoint(collector),
             new SessionsEndpoint(store, clock),
+            new StatsEndpoint(new StatsRequestParser(sites), new StatsQueryService(stats, clock)),
             new CorsPolicy(environment(CollectorEnvironment.AllowedOrigins)),
             telemetry,
             new DashboardEndpoint(DashboardPage.Load()));

@@ -1,3 +1,5 @@
+using LiveInsight.Contracts.Deployment;
+
 namespace LiveInsight.Infra.Tests;
 
 public sealed class CollectorFunctionTests(DefaultStack stack) : IClassFixture<DefaultStack>
@@ -18,10 +20,14 @@ public sealed class CollectorFunctionTests(DefaultStack stack) : IClassFixture<D
     }
 
     [Fact]
-    public void Stack_HasNoOtherFunction()
+    public void Stack_HasTheCollectorTheAggregatorAndTheAuthorizer_AndNoOtherFunction()
     {
+        var names = stack.Resources("AWS::Lambda::Function").Select(function => (string?)function.Resource["Properties"]!["FunctionName"]);
+
         // No LogRetention or other CDK helper functions: log groups are created explicitly.
-        stack.Template.ResourceCountIs("AWS::Lambda::Function", 1);
+        Assert.Equal(
+            new[] { ResourceNames.FunctionName, ResourceNames.AggregatorFunctionName, ResourceNames.AuthorizerFunctionName }.Order(),
+            names.Order());
     }
 
     [Fact]
@@ -29,7 +35,7 @@ public sealed class CollectorFunctionTests(DefaultStack stack) : IClassFixture<D
     {
         var variables = Function()["Properties"]!["Environment"]!["Variables"]!;
 
-        foreach (var table in LiveInsightTables.All)
+        foreach (var table in LiveInsightTables.All.Append(LiveInsightTables.Stats))
         {
             var logicalId = stack.LogicalId("AWS::DynamoDB::Table", "TableName", table.DefaultName);
             Assert.Equal(logicalId, (string?)variables[table.EnvironmentVariable]?["Ref"]);
@@ -74,7 +80,8 @@ public sealed class CollectorFunctionTests(DefaultStack stack) : IClassFixture<D
     {
         var logGroups = stack.Resources("AWS::Logs::LogGroup").ToList();
 
-        Assert.Equal(2, logGroups.Count);
+        // The three functions' and the API's access log.
+        Assert.Equal(4, logGroups.Count);
         Assert.All(logGroups, logGroup => Assert.Equal(30, (int?)logGroup.Resource["Properties"]!["RetentionInDays"]));
     }
 
@@ -92,7 +99,7 @@ public sealed class CollectorFunctionTests(DefaultStack stack) : IClassFixture<D
         Annotations.FromStack(stack.Stack).HasWarning("/LiveInsight/Collector", Match.StringLikeRegexp("placeholder.*make package"));
     }
 
-    private JObject Function() => stack.Resources("AWS::Lambda::Function").Single().Resource;
+    private JObject Function() => stack.Function(ResourceNames.FunctionName).Resource;
 }
 
 public sealed class CustomizedCollectorFunctionTests(CustomizedStack stack) : IClassFixture<CustomizedStack>
@@ -134,6 +141,6 @@ public sealed class CustomizedCollectorFunctionTests(CustomizedStack stack) : IC
     public void EveryLogGroup_HasTheConfiguredRetention()
     {
         stack.Template.AllResourcesProperties("AWS::Logs::LogGroup", Match.ObjectLike(new Dictionary<string, object> { ["RetentionInDays"] = 90 }));
-        stack.Template.ResourceCountIs("AWS::Logs::LogGroup", 2);
+        stack.Template.ResourceCountIs("AWS::Logs::LogGroup", 4);
     }
 }

@@ -18,6 +18,11 @@ public sealed class CollectorMonitoringTests(DefaultStack stack) : IClassFixture
         "LiveInsight-VisitorKeys-ThrottledRequests",
         "LiveInsight-VisitorKeys-SystemErrors",
         "LiveInsight-EventsAccepted-Stalled",
+        "LiveInsight-Aggregator-Errors",
+        "LiveInsight-Aggregator-BucketsFailed",
+        "LiveInsight-Aggregator-IteratorAge",
+        "LiveInsight-Aggregator-LostBatches",
+        "LiveInsight-StatsAuthorizer-Errors",
     ];
 
     [Fact]

@@ -40,6 +40,7 @@ public sealed class CollectorRoleTests(DefaultStack stack) : IClassFixture<Defau
         "dynamodb:GetItem", "dynamodb:BatchGetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:Scan",
     })]
     [InlineData("LiveInsight-VisitorKeys", "KeepVisitorKeys", false, new[] { "dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:DeleteItem" })]
+    [InlineData("LiveInsight-Stats", "ReadStats", false, new[] { "dynamodb:GetItem", "dynamodb:Query" })]
     public void Table_IsGrantedExactlyTheCollectorsActions(string tableName, string sid, bool withIndexes, string[] actions)
     {
         var tableArn = new JObject { ["Fn::GetAtt"] = new JArray(stack.LogicalId("AWS::DynamoDB::Table", "TableName", tableName), "Arn") };
@@ -58,11 +59,12 @@ public sealed class CollectorRoleTests(DefaultStack stack) : IClassFixture<Defau
     {
         var sids = Statements().Select(s => (string?)s["Sid"]);
 
-        Assert.Equal(["WriteEvents", "ReadAndUpdateSessions", "CoordinateActiveSessions", "KeepVisitorKeys", "WriteOwnLogs", "PublishTraces"], sids);
+        Assert.Equal(["WriteEvents", "ReadAndUpdateSessions", "CoordinateActiveSessions", "KeepVisitorKeys", "ReadStats", "WriteOwnLogs", "PublishTraces"], sids);
         Assert.DoesNotContain("dynamodb:TransactWriteItems", Statements().SelectMany(Actions));
         // The one delete: an expired visitor key, removed before TTL gets to it (ADR 0020). Analytics data is never deleted.
         Assert.Equal(["KeepVisitorKeys"], Statements().Where(s => Actions(s).Contains("dynamodb:DeleteItem")).Select(s => (string?)s["Sid"]));
-        Assert.DoesNotContain("dynamodb:Query", Statements().SelectMany(Actions));
+        // The stats routes read the rollups; the collector never writes them (the aggregator does).
+        Assert.Equal(["ReadStats"], Statements().Where(s => Actions(s).Contains("dynamodb:Query")).Select(s => (string?)s["Sid"]));
     }
 
     [Fact]
@@ -94,12 +96,29 @@ public sealed class CollectorRoleTests(DefaultStack stack) : IClassFixture<Defau
     }
 
     [Fact]
-    public void NoDynamoDbStatementInTheStack_AppliesToAllResources()
+    public void OnlyXRayAndListStreams_ApplyToAllResources_InTheWholeStack()
     {
-        var dynamoDb = AllStatementsInTemplate().Where(s => Actions(s).Any(a => a.StartsWith("dynamodb:", StringComparison.Ordinal))).ToList();
+        // Neither has resource-level permissions: X-Ray (the collector) and dynamodb:ListStreams (the aggregator), which
+        // returns stream ARNs, never records.
+        var onAll = AllStatementsInTemplate()
+            .Where(s => Resources(s).Any(resource => resource.Type == JTokenType.String && (string?)resource == "*"))
+            .SelectMany(Actions)
+            .Order();
 
-        Assert.Equal(LiveInsightTables.All.Count, dynamoDb.Count);
-        Assert.All(dynamoDb, statement => Assert.DoesNotContain(Resources(statement), resource => resource.Type == JTokenType.String && (string?)resource == "*"));
+        Assert.Equal(["dynamodb:ListStreams", "xray:PutTelemetryRecords", "xray:PutTraceSegments"], onAll);
+    }
+
+    [Fact]
+    public void NoDynamoDbStatementInTheStack_ButListStreams_AppliesToAllResources()
+    {
+        var dynamoDb = AllStatementsInTemplate()
+            .Where(s => Actions(s).Any(a => a.StartsWith("dynamodb:", StringComparison.Ordinal)))
+            .Where(s => !Actions(s).SequenceEqual(["dynamodb:ListStreams"]))
+            .ToList();
+
+        // The collector's four tables and its reads of Stats; the aggregator's streams and its Stats buckets.
+        Assert.Equal(LiveInsightTables.All.Count + 3, dynamoDb.Count);
+        Assert.All(dynamoDb, statement => Assert.DoesNotContain(Resources(statement), resource => resource.Type == JTokenType.String && ((string?)resource)!.Contains('*', StringComparison.Ordinal)));
     }
 
     private JObject Role() =>

@@ -24,6 +24,28 @@ public sealed class DeploymentSettingsTests
         Assert.False(settings.AllowPlaceholderCode);
         Assert.True(settings.ApiGatewayCloudWatchRole);
         Assert.Equal(ApiType.Rest, settings.ApiType);
+        Assert.Equal(30, settings.AggregatorBatchWindowSeconds);
+    }
+
+    [Theory]
+    [InlineData("0", 0)]
+    [InlineData("300", 300)]
+    public void FromContext_ReadsTheAggregatorBatchWindow(string value, int expected)
+    {
+        var settings = DeploymentSettings.FromContext(key => key == ContextKeys.AggregatorBatchWindowSeconds ? value : null);
+
+        Assert.Equal(expected, settings.AggregatorBatchWindowSeconds);
+    }
+
+    [Theory]
+    [InlineData("301")]
+    [InlineData("-1")]
+    [InlineData("30s")]
+    public void FromContext_RefusesABatchWindowLambdaWouldRefuse(string value)
+    {
+        var error = Assert.Throws<ArgumentException>(() => DeploymentSettings.FromContext(key => key == ContextKeys.AggregatorBatchWindowSeconds ? value : null));
+
+        Assert.Equal(ContextKeys.AggregatorBatchWindowSeconds, error.ParamName);
     }
 
     [Theory]

@@ -1,4 +1,5 @@
 using LiveInsight.Contracts.Configuration;
+using LiveInsight.Contracts.Deployment;
 using LiveInsight.Function;
 
 namespace LiveInsight.Infra.Tests;
@@ -47,7 +48,7 @@ public sealed class EnvironmentContractTests(DefaultStack stack) : IClassFixture
     }
 
     private HashSet<string> DeployedVariables() =>
-        ((JObject)stack.Resources("AWS::Lambda::Function").Single().Resource["Properties"]!["Environment"]!["Variables"]!)
+        ((JObject)stack.Function(ResourceNames.FunctionName).Resource["Properties"]!["Environment"]!["Variables"]!)
             .Properties().Select(property => property.Name).ToHashSet(StringComparer.Ordinal);
 
     private static HashSet<string> VariablesTheFunctionReads()

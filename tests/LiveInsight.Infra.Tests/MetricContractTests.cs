@@ -1,13 +1,15 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using LiveInsight.Function.Aggregator;
 using LiveInsight.Function.Observability;
 
 namespace LiveInsight.Infra.Tests;
 
 /// <summary>
-/// The function's telemetry line and the stack's alarms and dashboard must agree on every custom metric.
-/// Both sides are read from the real things: a line rendered by the function's own <see cref="TelemetryWriter"/>
-/// with every metric present, and the synthesized template. A metric nobody watches, or an alarm or graph
+/// The functions' telemetry lines and the stack's alarms and dashboard must agree on every custom metric.
+/// Both sides are read from the real things: a line rendered by the collector's own <see cref="TelemetryWriter"/>
+/// and one by the aggregator's <see cref="AggregatorTelemetry"/>, each with every metric present, and the synthesized
+/// template. A metric nobody watches, or an alarm or graph
 /// on a metric nobody writes (which CloudWatch would show as empty, and an alarm would never fire on), fails.
 /// </summary>
 public abstract partial class MetricContract(SynthesizedStack stack)
@@ -70,8 +72,19 @@ public abstract partial class MetricContract(SynthesizedStack stack)
             ColdStart = true,
         });
 
-        using var document = JsonDocument.Parse(line);
+        using var aggregatorOutput = new StringWriter();
+        new AggregatorTelemetry(aggregatorOutput, "aggregator-under-test", TimeProvider.System)
+            .Write(new BatchOutcome(Records: 10, RolledUp: 9, Buckets: 7, BucketsWritten: 6, BucketsFailed: 1, ReadUnits: 7, WriteUnits: 6, Redriven: false));
+
         var declared = new Dictionary<(string, string), List<HashSet<string>>>();
+        Declare(line, declared);
+        Declare(aggregatorOutput.ToString(), declared);
+        return declared;
+    }
+
+    private static void Declare(string line, Dictionary<(string, string), List<HashSet<string>>> declared)
+    {
+        using var document = JsonDocument.Parse(line);
         foreach (var directive in document.RootElement.GetProperty("_aws").GetProperty("CloudWatchMetrics").EnumerateArray())
         {
             var metricNamespace = directive.GetProperty("Namespace").GetString()!;
@@ -89,8 +102,6 @@ public abstract partial class MetricContract(SynthesizedStack stack)
                 sets.AddRange(dimensionSets);
             }
         }
-
-        return declared;
     }
 
     /// <summary>Every metric of every alarm: single-metric alarms and each MetricStat of a metric-math alarm.</summary>

@@ -19,6 +19,18 @@ public sealed class ProvisionedTablesTests(CustomizedStack stack) : IClassFixtur
     }
 
     [Fact]
+    public void Stats_StaysOnDemand_WhenTheOtherTablesAreProvisioned()
+    {
+        // Its writes come in bursts per batch; throttled buckets would re-drive whole batches (issue 14: on-demand).
+        stack.Template.HasResourceProperties("AWS::DynamoDB::Table", Match.ObjectLike(new Dictionary<string, object>
+        {
+            ["TableName"] = LiveInsightTables.Stats.DefaultName,
+            ["BillingMode"] = "PAY_PER_REQUEST",
+            ["ProvisionedThroughput"] = Match.Absent(),
+        }));
+    }
+
+    [Fact]
     public void Indexes_WhenProvisioned_HaveTheirOwnCapacity()
     {
         var indexes = stack.Resources("AWS::DynamoDB::Table")

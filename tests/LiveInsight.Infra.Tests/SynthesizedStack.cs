@@ -43,6 +43,18 @@ public abstract class SynthesizedStack
             .Where(property => (string?)property.Value["Type"] == type)
             .Select(property => (property.Name, (JObject)property.Value));
 
+    /// <summary>The Lambda function named <paramref name="functionName"/>.</summary>
+    public (string LogicalId, JObject Resource) Function(string functionName) =>
+        Resources("AWS::Lambda::Function").Single(function => (string?)function.Resource["Properties"]!["FunctionName"] == functionName);
+
+    /// <summary>The IAM role named <paramref name="roleName"/>.</summary>
+    public (string LogicalId, JObject Resource) Role(string roleName) =>
+        Resources("AWS::IAM::Role").Single(role => (string?)role.Resource["Properties"]!["RoleName"] == roleName);
+
+    /// <summary>The statements of every inline policy of the role named <paramref name="roleName"/>.</summary>
+    public List<JObject> RoleStatements(string roleName) =>
+        [.. Role(roleName).Resource["Properties"]!["Policies"]!.SelectMany(policy => policy["PolicyDocument"]!["Statement"]!).Cast<JObject>()];
+
     /// <summary>The logical id of the one resource of <paramref name="type"/> whose <paramref name="property"/> is <paramref name="value"/>.</summary>
     public string LogicalId(string type, string property, string value) =>
         Resources(type).Single(resource => (string?)resource.Resource["Properties"]?[property] == value).LogicalId;

@@ -2,13 +2,15 @@ namespace LiveInsight.Infra.Tests;
 
 public sealed class TablesTests(DefaultStack stack) : IClassFixture<DefaultStack>
 {
-    public static TheoryData<string> TableNames => new(LiveInsightTables.All.Select(table => table.DefaultName));
+    private static readonly TableDefinition[] Deployed = [.. LiveInsightTables.All, LiveInsightTables.Stats];
+
+    public static TheoryData<string> TableNames => new(Deployed.Select(table => table.DefaultName));
 
     [Fact]
-    public void Stack_HasExactlyTheThreeSeedTablesAndTheVisitorKeys()
+    public void Stack_HasExactlyTheThreeSeedTablesTheVisitorKeysAndTheStats()
     {
-        stack.Template.ResourceCountIs("AWS::DynamoDB::Table", 4);
-        foreach (var name in new[] { "LiveInsight-Events", "LiveInsight-Sessions", "LiveInsight-ActiveSessions", "LiveInsight-VisitorKeys" })
+        stack.Template.ResourceCountIs("AWS::DynamoDB::Table", 5);
+        foreach (var name in new[] { "LiveInsight-Events", "LiveInsight-Sessions", "LiveInsight-ActiveSessions", "LiveInsight-VisitorKeys", "LiveInsight-Stats" })
         {
             stack.Template.HasResourceProperties("AWS::DynamoDB::Table", Match.ObjectLike(new Dictionary<string, object> { ["TableName"] = name }));
         }
@@ -150,7 +152,48 @@ public sealed class TablesTests(DefaultStack stack) : IClassFixture<DefaultStack
         }));
     }
 
-    private static TableDefinition Definition(string tableName) => LiveInsightTables.All.Single(table => table.DefaultName == tableName);
+    [Theory]
+    [MemberData(nameof(TableNames))]
+    public void Table_KeepsTheStreamOfItsSchemaDefinition(string tableName)
+    {
+        var expected = Definition(tableName).Stream switch
+        {
+            StreamView.NewImage => "NEW_IMAGE",
+            StreamView.NewAndOldImages => "NEW_AND_OLD_IMAGES",
+            _ => null,
+        };
+
+        Assert.Equal(expected, (string?)Properties(tableName)["StreamSpecification"]?["StreamViewType"]);
+    }
+
+    [Fact]
+    public void EventsAndSessions_KeepTheStreamsTheAggregatorNeeds()
+    {
+        // Restated on purpose (ADR 0021): page views from each new event, visits from each change's before and after.
+        Assert.Equal("NEW_IMAGE", (string?)Properties("LiveInsight-Events")["StreamSpecification"]?["StreamViewType"]);
+        Assert.Equal("NEW_AND_OLD_IMAGES", (string?)Properties("LiveInsight-Sessions")["StreamSpecification"]?["StreamViewType"]);
+    }
+
+    [Fact]
+    public void Stats_IsOnDemandWithPitrRetainedAndExpiresMinuteBucketsThroughTtl()
+    {
+        stack.Template.HasResource("AWS::DynamoDB::Table", Match.ObjectLike(new Dictionary<string, object>
+        {
+            ["Properties"] = Match.ObjectLike(new Dictionary<string, object>
+            {
+                ["TableName"] = "LiveInsight-Stats",
+                ["BillingMode"] = "PAY_PER_REQUEST",
+                ["KeySchema"] = new object[] { Key("bucket", "HASH"), Key("slot", "RANGE") },
+                ["PointInTimeRecoverySpecification"] = new Dictionary<string, object> { ["PointInTimeRecoveryEnabled"] = true },
+                ["TimeToLiveSpecification"] = new Dictionary<string, object> { ["AttributeName"] = "expires_at", ["Enabled"] = true },
+            }),
+            ["DeletionPolicy"] = "Retain",
+            ["UpdateReplacePolicy"] = "Retain",
+        }));
+        Assert.Null(Properties("LiveInsight-Stats")["StreamSpecification"]);
+    }
+
+    private static TableDefinition Definition(string tableName) => Deployed.Single(table => table.DefaultName == tableName);
 
     private static Dictionary<string, object> Key(string name, string type) => new() { ["AttributeName"] = name, ["KeyType"] = type };
 

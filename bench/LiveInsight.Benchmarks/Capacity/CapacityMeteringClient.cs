@@ -144,6 +144,18 @@ public sealed class CapacityMeteringClient(AWSCredentials credentials, AmazonDyn
         return response;
     }
 
+    public override Task<QueryResponse> QueryAsync(QueryRequest request, CancellationToken cancellationToken = default) =>
+        Metering ? MeteredQueryAsync(request, cancellationToken) : base.QueryAsync(request, cancellationToken);
+
+    private async Task<QueryResponse> MeteredQueryAsync(QueryRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL;
+        var response = await base.QueryAsync(request, cancellationToken).ConfigureAwait(false);
+        Ledger.Record("Query", [response.ConsumedCapacity], []);
+        return response;
+    }
+
     public override Task<GetItemResponse> GetItemAsync(GetItemRequest request, CancellationToken cancellationToken = default) =>
         Metering ? MeteredGetItemAsync(request, cancellationToken) : base.GetItemAsync(request, cancellationToken);
 

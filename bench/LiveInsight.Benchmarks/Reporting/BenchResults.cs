@@ -13,6 +13,7 @@ public sealed record BenchResults(
     ColdStartResult ColdStart,
     ThroughputResult Throughput,
     CostTable Cost,
+    StatsReads.StatsResult StatsSection,
     TimeSpan MeasuringTime,
     string LoadAverageAtEnd)
 {

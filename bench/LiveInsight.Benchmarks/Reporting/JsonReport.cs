@@ -24,6 +24,7 @@ public static class JsonReport
             Durations(json, r);
             ColdStartAndCpu(json, r);
             ThroughputFigures(json, r);
+            StatsFigures(json, r);
             TargetList(json, r);
             json.WriteEndObject();
         }
@@ -176,6 +177,38 @@ public static class JsonReport
         Number(json, "put_item_ceiling_items_per_s", r.Throughput.Median(ThroughputResult.Ceiling), 0);
         Number(json, "singles_over_ceiling", r.SinglesOverCeiling);
         Number(json, "batches_over_singles", r.BatchOverSingles);
+        json.WriteEndObject();
+    }
+
+    private static void StatsFigures(Utf8JsonWriter json, BenchResults r)
+    {
+        var s = r.StatsSection;
+        json.WriteStartObject("stats");
+        foreach (var query in new[] { StatsReads.StatsResult.Aggregate30d, StatsReads.StatsResult.BreakdownSource30d, StatsReads.StatsResult.BreakdownPage30d })
+        {
+            json.WriteStartObject("read_units_" + query);
+            foreach (var events in StatsReads.StatsBenchmark.StoredEventCounts)
+            {
+                Number(json, events >= 1_000_000 ? $"events_{events / 1_000_000}m" : events >= 1000 ? $"events_{events / 1000}k" : $"events_{events}", s.Query(query, events).ReadUnits);
+            }
+
+            json.WriteEndObject();
+        }
+
+        Number(json, "lag_ms_p50", s.LagMsP50, 0);
+        json.WriteNumber("lag_probes", s.LagMs.Count);
+        json.WriteNumber("aggregator_window_seconds", StatsReads.StatsBenchmark.WindowSeconds);
+        json.WriteStartObject("aggregator_per_page_view");
+        foreach (var a in s.Aggregator)
+        {
+            json.WriteStartObject($"batch_{a.PageViewsPerBatch}");
+            Number(json, "read_units", a.ReadUnitsPerPageView);
+            Number(json, "write_units", a.WriteUnitsPerPageView);
+            Number(json, "dynamodb_usd_per_million_page_views", ReportWriter.AggregatorDollarsPerMillion(a, r));
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
         json.WriteEndObject();
     }
 

@@ -19,6 +19,7 @@ public static partial class ReportWriter
         Throughput(md, r);
         Realistic(md, r);
         Cost(md, r);
+        StatsSection(md, r);
         Misses(md, r);
         Method(md, r);
         return md.ToString().Replace("\r\n", "\n", StringComparison.Ordinal);

@@ -21,6 +21,12 @@ public static class CollectorEnvironment
     public const string VisitorKeysTable = "VISITOR_KEYS_TABLE";
 
     /// <summary>
+    /// The Stats table's name (default <c>LiveInsight-Stats</c>): the collector serves the stats routes, which read the
+    /// rollups. The same variable as <see cref="Tables.LiveInsightTables.StatsTableVariable"/>, which the aggregator reads.
+    /// </summary>
+    public const string StatsTable = Tables.LiveInsightTables.StatsTableVariable;
+
+    /// <summary>
     /// The sites this collector serves: comma-separated domains (<see cref="SiteList"/>); empty means every
     /// page host is its own site. CDK context <c>sites</c>.
     /// </summary>
@@ -60,6 +66,7 @@ public static class CollectorEnvironment
         SessionsTable,
         ActiveSessionsTable,
         VisitorKeysTable,
+        StatsTable,
         Sites,
         AllowedOrigins,
         LogLevel,

@@ -17,4 +17,14 @@ public static class StatsEnvironment
 
     /// <summary>The authorizer only: seconds a fetched secret is reused before it is read again (default 300).</summary>
     public const string SecretCacheSeconds = "STATS_API_KEY_CACHE_SECONDS";
+
+    /// <summary>
+    /// The variables the CDK stack sets on the aggregator: the Stats table it writes, and the Events and Sessions tables,
+    /// whose names tell it which stream a record came from.
+    /// </summary>
+    public static IReadOnlyList<string> SetByStackOnAggregator { get; } =
+        [Tables.LiveInsightTables.StatsTableVariable, CollectorEnvironment.EventsTable, CollectorEnvironment.SessionsTable];
+
+    /// <summary>The variables the CDK stack sets on the authorizer: where the keys are.</summary>
+    public static IReadOnlyList<string> SetByStackOnAuthorizer { get; } = [ApiKeySecret];
 }

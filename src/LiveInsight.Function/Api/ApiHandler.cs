@@ -14,6 +14,7 @@ namespace LiveInsight.Function.Api;
 public sealed class ApiHandler(
     EventsEndpoint events,
     SessionsEndpoint sessions,
+    StatsEndpoint stats,
     CorsPolicy cors,
     TelemetryWriter telemetryWriter,
     DashboardEndpoint dashboard)
@@ -118,6 +119,26 @@ public sealed class ApiHandler(
         {
             var sessionId = request.PathParameters?.TryGetValue(ApiRoutes.SessionIdParameter, out var value) == true ? value : "";
             return sessions.GetAsync(sessionId, cancellationToken);
+        }
+
+        if (route == ApiRoutes.StatsRealtimeVisitors)
+        {
+            return stats.RealtimeVisitorsAsync(request, telemetry, cancellationToken);
+        }
+
+        if (route == ApiRoutes.StatsAggregate)
+        {
+            return stats.AggregateAsync(request, telemetry, cancellationToken);
+        }
+
+        if (route == ApiRoutes.StatsTimeseries)
+        {
+            return stats.TimeseriesAsync(request, telemetry, cancellationToken);
+        }
+
+        if (route == ApiRoutes.StatsBreakdown)
+        {
+            return stats.BreakdownAsync(request, telemetry, cancellationToken);
         }
 
         // A route added to the table without an endpoint here: a bug, answered as one (500).

@@ -12,4 +12,8 @@ namespace LiveInsight.Function.Api;
 [JsonSerializable(typeof(ActiveSessionsResponse))]
 [JsonSerializable(typeof(SessionResponse))]
 [JsonSerializable(typeof(FieldProblem))]
+[JsonSerializable(typeof(long))]
+[JsonSerializable(typeof(StatsErrorResponse))]
+[JsonSerializable(typeof(StatsAggregateResponse))]
+[JsonSerializable(typeof(StatsRowsResponse))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -1,0 +1,33 @@
+using Amazon.CDK.AWS.CloudWatch.Actions;
+using Amazon.CDK.AWS.SNS;
+
+namespace LiveInsight.Infra;
+
+/// <summary>
+/// How every LiveInsight alarm is made, whichever construct owns it: its description is its runbook line, it notifies
+/// the alarm topic on alarm and on recovery, and no data is no incident.
+/// </summary>
+public static class RunbookAlarms
+{
+    public static Alarm Add(Construct scope, ITopic topic, string id, string name, string description, IMetric metric,
+        double threshold, ComparisonOperator comparison, int periods)
+    {
+        ArgumentNullException.ThrowIfNull(topic);
+        var alarm = new Alarm(scope, id, new AlarmProps
+        {
+            AlarmName = name,
+            AlarmDescription = description,
+            Metric = metric,
+            Threshold = threshold,
+            ComparisonOperator = comparison,
+            EvaluationPeriods = periods,
+            DatapointsToAlarm = periods,
+            // No traffic is not an incident; every alarm here is about work that did happen.
+            TreatMissingData = TreatMissingData.NOT_BREACHING,
+        });
+        var action = new SnsAction(topic);
+        alarm.AddAlarmAction(action);
+        alarm.AddOkAction(action);
+        return alarm;
+    }
+}
