@@ -4,6 +4,7 @@
 # Stays in the foreground; Ctrl-C or SIGTERM stops both. Expects `make build` to have run.
 #
 #   DYNAMODB_PORT (8000)   LIVEINSIGHT_PORT (3000)   DYNAMODB_IN_MEMORY=1 (no data kept)
+#   LOCAL_AGGREGATOR=off (no rollups)   STATS_API_KEY (a bearer key for the stats routes; unset, they are open)
 #   CONFIGURATION (Release)  plus every variable the function reads (ALLOWED_ORIGINS, LOG_LEVEL, SITES, SESSION_*).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"

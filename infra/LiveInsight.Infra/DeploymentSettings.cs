@@ -135,7 +135,7 @@ public sealed record DeploymentSettings
     /// Seconds Lambda gathers stream records before it invokes the aggregator, 0 to 300: the rollups' cost lever. A
     /// longer window puts more records into fewer bucket writes, and the stats lag by up to that much (ADR 0021).
     /// </summary>
-    public int AggregatorBatchWindowSeconds { get; init; } = 30;
+    public int AggregatorBatchWindowSeconds { get; init; } = StatsDefaults.AggregatorBatchWindowSeconds;
 
     public RetentionDays LogRetention => RetentionByDays[LogRetentionDays];
 

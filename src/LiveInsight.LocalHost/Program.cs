@@ -2,9 +2,12 @@ using System.Globalization;
 using LiveInsight.Contracts.Configuration;
 using LiveInsight.Contracts.Deployment;
 using LiveInsight.Function;
+using LiveInsight.Function.Aggregator;
 using LiveInsight.LambdaRuntime;
 using LiveInsight.LocalHost;
+using LiveInsight.LocalHost.Streams;
 using LiveInsight.Storage.DynamoDb;
+using LiveInsight.Storage.Stats;
 
 // LiveInsight's local stand-in for API Gateway + Lambda. Every request under /prod becomes the same
 // proxy event API Gateway would send, handled in-process by the function's own handler.
@@ -27,6 +30,23 @@ builder.Logging.SetMinimumLevel(LogLevel.Warning);
 
 var composition = CollectorComposition.Create(Environment.GetEnvironmentVariable, Console.Out);
 await new TableProvisioner(composition.Client).EnsureTablesAsync(composition.Tables).ConfigureAwait(false);
+await StatsTableSetup.EnsureAsync(composition.Client, StatsTableSetup.NameFrom(Environment.GetEnvironmentVariable)).ConfigureAwait(false);
+
+// The rollups: the deployed aggregator's handler, fed from DynamoDB Local's streams as its event source mappings would.
+var aggregatorOn = !string.Equals(
+    Environment.GetEnvironmentVariable(LocalHostEnvironment.Aggregator), LocalHostEnvironment.AggregatorOff, StringComparison.OrdinalIgnoreCase);
+if (aggregatorOn)
+{
+    var aggregator = AggregatorComposition.Create(Environment.GetEnvironmentVariable, Console.Out, client: composition.Client);
+    var streams = new LocalStreamsClient(
+        new HttpClient { Timeout = TimeSpan.FromSeconds(10) },
+        new Uri(Environment.GetEnvironmentVariable(CollectorEnvironment.DynamoDbEndpoint)!),
+        Environment.GetEnvironmentVariable(CollectorEnvironment.AwsRegion) is { Length: > 0 } region ? region : CollectorDefaults.AwsRegion);
+    builder.Services.AddHostedService(_ => new LocalStreamPoller(
+        composition.Client, streams, aggregator.Handler, [composition.Tables.Events, composition.Tables.Sessions], Console.Error));
+}
+
+var statsKey = StatsKeyGate.FromEnvironment(Environment.GetEnvironmentVariable);
 
 var app = builder.Build();
 var clock = TimeProvider.System;
@@ -36,6 +56,12 @@ var localEvents = new LocalEventsQuery(composition.Client, composition.Tables);
 app.Map($"/{ProxyTranslation.Stage}/{{**path}}", async (HttpContext http, string? path) =>
 {
     var cancellationToken = http.RequestAborted;
+    if (statsKey.Refusal("/" + (path ?? ""), http.Request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null) is { } refusal)
+    {
+        http.Response.Headers.WWWAuthenticate = "Bearer";
+        return Results.Json(new Dictionary<string, string> { ["error"] = refusal }, statusCode: StatusCodes.Status401Unauthorized);
+    }
+
     var request = await ProxyTranslation.ToProxyRequestAsync(http, "/" + (path ?? ""), cancellationToken).ConfigureAwait(false);
     // The deployed function's identity and limits (30 s timeout, 512 MB), without Lambda.
     var context = new LambdaContext(http.TraceIdentifier, clock.GetUtcNow() + TimeSpan.FromSeconds(30), clock)
@@ -47,6 +73,7 @@ app.Map($"/{ProxyTranslation.Stage}/{{**path}}", async (HttpContext http, string
     };
     var response = await composition.Handler.HandleAsync(request, context, CancellationToken.None).ConfigureAwait(false);
     await ProxyTranslation.WriteAsync(http, response, cancellationToken).ConfigureAwait(false);
+    return Results.Empty;
 });
 
 app.MapGet("/tracker.js", () => assets.TrackerScript is { } file && File.Exists(file)
@@ -71,4 +98,10 @@ await app.StartAsync().ConfigureAwait(false);
 Console.WriteLine($"LiveInsight is listening on http://{bind}:{port} (DynamoDB at {Environment.GetEnvironmentVariable(CollectorEnvironment.DynamoDbEndpoint)})");
 Console.WriteLine($"Try: curl -X POST http://{bind}:{port}/prod/events -H \"Content-Type: application/json\" -d '{{\"user_id\":\"test_user_123\",\"event_type\":\"page_view\",\"page_url\":\"https://example.com/home\",\"referrer\":\"https://google.com\"}}'");
 Console.WriteLine($"Demo page: http://{bind}:{port}/");
+Console.WriteLine(aggregatorOn
+    ? $"Rollups: the local aggregator reads the Events and Sessions streams into {StatsTableSetup.NameFrom(Environment.GetEnvironmentVariable)} ({LocalHostEnvironment.Aggregator}={LocalHostEnvironment.AggregatorOff} turns it off)."
+    : $"Rollups: off ({LocalHostEnvironment.Aggregator}={LocalHostEnvironment.AggregatorOff}).");
+Console.WriteLine(statsKey.Enabled
+    ? $"Stats routes: need Authorization: Bearer <{StatsEnvironment.ApiKey}>."
+    : $"Stats routes: open (set {StatsEnvironment.ApiKey} to require a key).");
 await app.WaitForShutdownAsync().ConfigureAwait(false);

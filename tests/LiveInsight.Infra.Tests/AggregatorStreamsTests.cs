@@ -56,7 +56,7 @@ public sealed class AggregatorStreamsTests(DefaultStack stack) : IClassFixture<D
         {
             Assert.Equal("TRIM_HORIZON", (string?)mapping["StartingPosition"]);
             Assert.Equal(AggregatorStreams.BatchSize, (int)mapping["BatchSize"]!);
-            Assert.Equal(30, (int)mapping["MaximumBatchingWindowInSeconds"]!);
+            Assert.Equal(LiveInsight.Contracts.Configuration.StatsDefaults.AggregatorBatchWindowSeconds, (int)mapping["MaximumBatchingWindowInSeconds"]!);
         });
     }
 

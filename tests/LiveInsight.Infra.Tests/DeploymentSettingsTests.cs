@@ -24,7 +24,7 @@ public sealed class DeploymentSettingsTests
         Assert.False(settings.AllowPlaceholderCode);
         Assert.True(settings.ApiGatewayCloudWatchRole);
         Assert.Equal(ApiType.Rest, settings.ApiType);
-        Assert.Equal(30, settings.AggregatorBatchWindowSeconds);
+        Assert.Equal(60, settings.AggregatorBatchWindowSeconds);
     }
 
     [Theory]

@@ -47,7 +47,7 @@ public static class StatsBenchmark
     public static readonly int[] StoredEventCounts = [1_000, 100_000, 1_000_000];
 
     /// <summary>The batch window the stack deploys the aggregator's mappings with by default.</summary>
-    public const int WindowSeconds = 60;
+    public const int WindowSeconds = LiveInsight.Contracts.Configuration.StatsDefaults.AggregatorBatchWindowSeconds;
 
     /// <summary>
     /// Page views per aggregator batch: one (a quiet site), what a window gathers at 1 and at 10 million page views a

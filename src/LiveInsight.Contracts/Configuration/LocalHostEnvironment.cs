@@ -24,4 +24,13 @@ public static class LocalHostEnvironment
 
     /// <summary>The checkout whose tracker build and demo page the host serves; found from the binary when unset.</summary>
     public const string Root = "LIVEINSIGHT_ROOT";
+
+    /// <summary>
+    /// Whether the host runs the local aggregator (the stream poller that keeps the Stats table up to date, as the
+    /// aggregator's event source mappings do in AWS). On unless set to <see cref="AggregatorOff"/>.
+    /// </summary>
+    public const string Aggregator = "LOCAL_AGGREGATOR";
+
+    /// <summary>The value of <see cref="Aggregator"/> that turns the poller off.</summary>
+    public const string AggregatorOff = "off";
 }

@@ -3,8 +3,9 @@ using LiveInsight.Contracts.Tables;
 namespace LiveInsight.Storage.DynamoDb;
 
 /// <summary>
-/// Creates missing tables from <see cref="LiveInsightTables"/> on a local DynamoDB. In AWS the CDK stack
-/// creates them from the same definition.
+/// Creates missing tables from <see cref="LiveInsightTables"/> on a local DynamoDB, each with the stream its definition
+/// asks for, and turns that stream on for a table an older checkout created without it. In AWS the CDK stack creates
+/// them from the same definition.
 /// </summary>
 public sealed class TableProvisioner(IAmazonDynamoDB client)
 {
@@ -24,6 +25,7 @@ public sealed class TableProvisioner(IAmazonDynamoDB client)
         {
             if (existing.Contains(name))
             {
+                await LocalStreams.EnsureAsync(client, name, definition.Stream, cancellationToken).ConfigureAwait(false);
                 continue;
             }
 
@@ -76,6 +78,11 @@ public sealed class TableProvisioner(IAmazonDynamoDB client)
                 .Select(a => new AttributeDefinition(a.Name, a.Type == KeyAttributeType.Number ? ScalarAttributeType.N : ScalarAttributeType.S))
                 .ToList(),
         };
+
+        if (LocalStreams.SpecificationOf(definition.Stream) is { } stream)
+        {
+            request.StreamSpecification = stream;
+        }
 
         if (definition.GlobalIndexes.Count > 0)
         {

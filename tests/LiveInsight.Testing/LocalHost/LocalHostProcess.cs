@@ -51,6 +51,9 @@ public sealed class LocalHostProcess : IAsyncDisposable
 
     public TableNames Tables { get; }
 
+    /// <summary>The host's own Stats table (STATS_TABLE), which its local aggregator keeps.</summary>
+    public string StatsTable => TablePrefix + "LiveInsight-Stats";
+
     public DynamoDbLocal Dynamo { get; }
 
     /// <summary>The API stage: <c>http://127.0.0.1:port/prod/</c>.</summary>
@@ -99,6 +102,9 @@ public sealed class LocalHostProcess : IAsyncDisposable
         {
             start.Environment[name] = value;
         }
+
+        // Each host rolls up into a Stats table of its own (it creates it), so hosts never count each other's events.
+        start.Environment["STATS_TABLE"] = prefix + "LiveInsight-Stats";
 
         start.Environment["DOTNET_NOLOGO"] = "1";
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
