@@ -1,7 +1,6 @@
-using System.Security.Cryptography;
-using System.Text;
 using LiveInsight.Contracts.Configuration;
 using LiveInsight.Contracts.Routing;
+using LiveInsight.Domain.Access;
 
 namespace LiveInsight.LocalHost;
 
@@ -13,8 +12,8 @@ namespace LiveInsight.LocalHost;
 /// </summary>
 public sealed class StatsKeyGate(string? key)
 {
-    // Kept as a digest, so the comparison below takes the same time whatever the offered key's length.
-    private readonly byte[]? _key = key is { Length: > 0 } ? SHA256.HashData(Encoding.UTF8.GetBytes(key)) : null;
+    // The deployed authorizer's own check (constant time, digests). Any length: this key guards a loopback-only host.
+    private readonly StatsApiKeys? _key = key is { Length: > 0 } ? StatsApiKeys.Of([key], minimumLength: 1) : null;
 
     public static StatsKeyGate FromEnvironment(Func<string, string?> environment)
     {
@@ -26,15 +25,13 @@ public sealed class StatsKeyGate(string? key)
     public bool Enabled => _key is not null;
 
     /// <summary>
-    /// Whether <paramref name="path"/> (below the stage, e.g. <c>/api/v1/stats/aggregate</c>) is a stats route. Matched
-    /// against <see cref="ApiRoutes.StatsRoutes"/> themselves, trailing slash ignored as API Gateway does, so the check
-    /// holds whatever <see cref="ApiRoutes.All"/> lists.
+    /// Whether <paramref name="path"/> (below the stage, e.g. <c>/api/v1/stats/aggregate</c>) reaches a route that needs
+    /// the stats key, matched as API Gateway matches it (<see cref="ApiRoutes.Match"/>).
     /// </summary>
     public static bool Guards(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var trimmed = path.Length > 1 ? path.TrimEnd('/') : path;
-        return ApiRoutes.StatsRoutes.Any(route => route.Access == RouteAccess.StatsKey && Matches(route, trimmed));
+        return ApiRoutes.Match(path) is { Route.Access: RouteAccess.StatsKey };
     }
 
     /// <summary>
@@ -53,31 +50,6 @@ public sealed class StatsKeyGate(string? key)
             return "A stats API key is required: send it as Authorization: Bearer <key>.";
         }
 
-        // Constant time: how much of a guess matches must not show in how long the answer takes.
-        var offered = SHA256.HashData(Encoding.UTF8.GetBytes(authorization[scheme.Length..].Trim()));
-        return CryptographicOperations.FixedTimeEquals(offered, _key)
-            ? null
-            : "The stats API key is not valid.";
-    }
-
-    private static bool Matches(ApiRoute route, string path)
-    {
-        var template = route.Segments;
-        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        if (template.Count != segments.Length)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < segments.Length; i++)
-        {
-            var parameter = template[i].Length > 2 && template[i][0] == '{' && template[i][^1] == '}';
-            if (!parameter && !string.Equals(template[i], segments[i], StringComparison.Ordinal))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return _key.Accepts(authorization) ? null : "The stats API key is not valid.";
     }
 }

@@ -190,7 +190,7 @@ public static class StatsBenchmark
         {
             var site = $"lag-{i + 1}-{Guid.NewGuid():N}"[..16] + ".example";
             var clock = Stopwatch.StartNew();
-            using var post = new HttpRequestMessage(HttpMethod.Post, "prod/events")
+            using var post = new HttpRequestMessage(HttpMethod.Post, "events")
             {
                 Content = JsonContent.Create(new Dictionary<string, string>
                 {
@@ -203,7 +203,7 @@ public static class StatsBenchmark
             post.Headers.TryAddWithoutValidation("User-Agent", BrowserUserAgent);
             using var posted = await http.SendAsync(post).ConfigureAwait(false);
             posted.EnsureSuccessStatusCode();
-            while ((await http.GetStringAsync($"prod/api/v1/stats/realtime/visitors?site_id={site}").ConfigureAwait(false)).Trim() != "1")
+            while ((await http.GetStringAsync($"api/v1/stats/realtime/visitors?site_id={site}").ConfigureAwait(false)).Trim() != "1")
             {
                 if (clock.Elapsed > TimeSpan.FromSeconds(30))
                 {

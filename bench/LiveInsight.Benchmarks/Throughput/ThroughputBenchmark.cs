@@ -41,7 +41,13 @@ public static class ThroughputBenchmark
     {
         var visitors = events / BatchSize; // one batch per visitor in the batch pass, 25 singles per visitor in the other
         await using var host = await LocalHostProcess.StartAsync(
-            dynamo, new Dictionary<string, string?> { ["LOG_LEVEL"] = "info", ["ALLOWED_ORIGINS"] = "*" }, hostDll).ConfigureAwait(false);
+            dynamo, new Dictionary<string, string?>
+            {
+                ["LOG_LEVEL"] = "info",
+                ["ALLOWED_ORIGINS"] = "*",
+                // The collector alone: the local stream poller would compete with it for the two cores.
+                [LiveInsight.Contracts.Configuration.LocalHostEnvironment.Aggregator] = LiveInsight.Contracts.Configuration.LocalHostEnvironment.AggregatorOff,
+            }, hostDll).ConfigureAwait(false);
         var tables = host.Tables;
         using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, MaxConnectionsPerServer = concurrency })
         {

@@ -23,8 +23,11 @@ public sealed class StatsApiKeys
 
     public int Count => _digests.Count;
 
-    /// <exception cref="FormatException">A key is shorter than <see cref="MinimumLength"/>, or there is none.</exception>
-    public static StatsApiKeys Of(IEnumerable<string> keys)
+    /// <param name="keys">The accepted keys.</param>
+    /// <param name="minimumLength">The shortest key accepted: <see cref="MinimumLength"/> for deployed keys; a developer's
+    /// local key on a loopback-only host may be shorter.</param>
+    /// <exception cref="FormatException">A key is shorter than <paramref name="minimumLength"/>, or there is none.</exception>
+    public static StatsApiKeys Of(IEnumerable<string> keys, int minimumLength = MinimumLength)
     {
         ArgumentNullException.ThrowIfNull(keys);
         var list = keys.Select(k => k.Trim()).Where(k => k.Length > 0).ToList();
@@ -33,9 +36,9 @@ public sealed class StatsApiKeys
             throw new FormatException("No stats API key is configured.");
         }
 
-        if (list.Any(k => k.Length < MinimumLength))
+        if (list.Any(k => k.Length < minimumLength))
         {
-            throw new FormatException($"A stats API key must be at least {MinimumLength} characters long.");
+            throw new FormatException($"A stats API key must be at least {minimumLength} characters long.");
         }
 
         return new StatsApiKeys(list.Select(Digest).ToList());
