@@ -9,7 +9,7 @@ FUNCTION_DIR := artifacts/function/$(FUNCTION_RID)
 FUNCTION_BOOTSTRAP := $(FUNCTION_DIR)/bootstrap
 FUNCTION_ZIP := artifacts/function.zip
 # Publishing takes a minute; redo it only when something the function is built from has changed.
-FUNCTION_INPUTS := $(shell find src -path '*/bin' -prune -o -path '*/obj' -prune -o -type f \( -name '*.cs' -o -name '*.csproj' \) -print 2>/dev/null) \
+FUNCTION_INPUTS := $(shell find src -path '*/bin' -prune -o -path '*/obj' -prune -o -type f \( -name '*.cs' -o -name '*.csproj' -o -name '*.html' \) -print 2>/dev/null) \
   $(wildcard Directory.*.props global.json) node_modules/isbot/package.json scripts/bot-patterns.mjs
 
 .PHONY: publish-function package check-glibc

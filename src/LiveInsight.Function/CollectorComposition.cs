@@ -10,6 +10,7 @@ using LiveInsight.Domain.Storage;
 using LiveInsight.Domain.UserAgents;
 using LiveInsight.Domain.Visitors;
 using LiveInsight.Function.Api;
+using LiveInsight.Function.Dashboard;
 using LiveInsight.Function.Observability;
 using LiveInsight.Storage.DynamoDb;
 using LiveInsight.Storage.Stats;
@@ -74,7 +75,8 @@ public sealed class CollectorComposition
             new SessionsEndpoint(store, clock),
             new StatsEndpoint(new StatsRequestParser(sites), new StatsQueryService(stats, clock)),
             new CorsPolicy(environment(CollectorEnvironment.AllowedOrigins)),
-            telemetry);
+            telemetry,
+            new DashboardEndpoint(DashboardPage.Load()));
         return new CollectorComposition(client, tables, store, handler, dailyKeys, clock);
     }
 

@@ -23,6 +23,7 @@ public sealed class CollectorApiTests(DefaultStack stack) : IClassFixture<Defaul
         Assert.Equal(
         [
             "GET /api/v1/stats/aggregate", "GET /api/v1/stats/breakdown", "GET /api/v1/stats/realtime/visitors", "GET /api/v1/stats/timeseries",
+            "GET /dashboard",
             "GET /sessions/active", "GET /sessions/{session_id}", "OPTIONS /events", "POST /events",
         ], routes);
     }
@@ -31,6 +32,7 @@ public sealed class CollectorApiTests(DefaultStack stack) : IClassFixture<Defaul
     [InlineData("POST", "/events")]
     [InlineData("GET", "/sessions/active")]
     [InlineData("GET", "/sessions/{session_id}")]
+    [InlineData("GET", "/dashboard")]
     public void PublicRoute_IsALambdaProxyToTheCollector_WithoutAuthorizer(string httpMethod, string path)
     {
         var method = Method(httpMethod, path);

@@ -35,6 +35,7 @@ public sealed class CollectorHttpApiTests(HttpApiStack stack) : IClassFixture<Ht
         Assert.Equal(
         [
             "GET /api/v1/stats/aggregate", "GET /api/v1/stats/breakdown", "GET /api/v1/stats/realtime/visitors", "GET /api/v1/stats/timeseries",
+            "GET /dashboard",
             "GET /sessions/active", "GET /sessions/{session_id}", "POST /events",
         ], routes);
         Assert.Equal(expected, routes);
@@ -104,7 +105,7 @@ public sealed class CollectorHttpApiTests(HttpApiStack stack) : IClassFixture<Ht
             .ToList();
         var apiId = stack.Resources("AWS::ApiGatewayV2::Api").Single().LogicalId;
 
-        Assert.Equal(7, permissions.Count);
+        Assert.Equal(8, permissions.Count);
         Assert.All(permissions, permission =>
         {
             var sourceArn = permission.Resource["Properties"]!["SourceArn"]!.ToString();
@@ -114,6 +115,7 @@ public sealed class CollectorHttpApiTests(HttpApiStack stack) : IClassFixture<Ht
         Assert.Equal(
             [
                 "/api/v1/stats/aggregate", "/api/v1/stats/breakdown", "/api/v1/stats/realtime/visitors", "/api/v1/stats/timeseries",
+                "/dashboard",
                 "/events", "/sessions/active", "/sessions/{session_id}",
             ],
             permissions.Select(permission => RouteOf(permission.Resource["Properties"]!["SourceArn"]!)).Order());

@@ -60,11 +60,13 @@ for (const sig of ['SIGINT', 'SIGTERM']) {
 
 /**
  * Starts scripts/run-local.sh in its own process group with DYNAMODB_IN_MEMORY=1 on free ports and
- * resolves once the host answers. Returns {base, dynamoPort, port, output(), stop()}.
+ * resolves once the host answers. `env` adds variables for the host (a value of null removes one, e.g.
+ * {STATS_API_KEY: null}). Returns {base, dynamoPort, port, output(), stop()}.
  */
-export async function startStack() {
+export async function startStack({ env: extra = {} } = {}) {
   const [port, dynamoPort] = [await freePort(), await freePort()];
-  const env = { ...process.env, LIVEINSIGHT_PORT: String(port), DYNAMODB_PORT: String(dynamoPort), DYNAMODB_IN_MEMORY: '1' };
+  const env = { ...process.env, ...extra, LIVEINSIGHT_PORT: String(port), DYNAMODB_PORT: String(dynamoPort), DYNAMODB_IN_MEMORY: '1' };
+  for (const [name, value] of Object.entries(env)) if (value == null) delete env[name];
   const child = spawn(RUN_LOCAL, [], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let listening = false;

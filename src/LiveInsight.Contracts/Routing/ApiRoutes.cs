@@ -48,7 +48,7 @@ public static class ApiRoutes
     public static IReadOnlyList<ApiRoute> StatsRoutes { get; } = [StatsRealtimeVisitors, StatsAggregate, StatsTimeseries, StatsBreakdown];
 
     /// <summary>The routes the function serves and the stack deploys.</summary>
-    public static IReadOnlyList<ApiRoute> All { get; } = [Events, ActiveSessions, Session, .. StatsRoutes];
+    public static IReadOnlyList<ApiRoute> All { get; } = [Events, ActiveSessions, Session, .. StatsRoutes, Dashboard];
 
     // GET only: the dashboard calls them from its own origin, and servers (scripts, Grafana) send no preflight.
     private static ApiRoute Stats(string resource) =>

@@ -1,5 +1,6 @@
 using LiveInsight.Contracts.Routing;
 using LiveInsight.Domain.Storage;
+using LiveInsight.Function.Dashboard;
 using LiveInsight.Function.Observability;
 using LiveInsight.LambdaRuntime.APIGatewayEvents;
 using LiveInsight.LambdaRuntime.Core;
@@ -15,7 +16,8 @@ public sealed class ApiHandler(
     SessionsEndpoint sessions,
     StatsEndpoint stats,
     CorsPolicy cors,
-    TelemetryWriter telemetryWriter)
+    TelemetryWriter telemetryWriter,
+    DashboardEndpoint dashboard)
 {
     /// <summary>
     /// No request may take longer than this, whatever the Lambda deadline: a client waiting for a
@@ -96,6 +98,11 @@ public sealed class ApiHandler(
         if (method == HttpMethods.Options)
         {
             return Task.FromResult(Preflight(request.Header("Origin"), route.Allow));
+        }
+
+        if (route == ApiRoutes.Dashboard)
+        {
+            return Task.FromResult(dashboard.Get());
         }
 
         if (route == ApiRoutes.Events)

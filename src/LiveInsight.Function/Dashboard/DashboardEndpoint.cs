@@ -1,0 +1,30 @@
+using System.Globalization;
+using LiveInsight.LambdaRuntime.APIGatewayEvents;
+
+namespace LiveInsight.Function.Dashboard;
+
+/// <summary>
+/// <c>GET /dashboard</c>: the page, with headers that keep it to itself. It holds no data (it reads the stats API with
+/// the key its user types in), so it may be cached briefly and served to anyone.
+/// </summary>
+public sealed class DashboardEndpoint(DashboardPage page)
+{
+    /// <summary>How long browsers may keep the page: short, so a deployed change shows within minutes.</summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(5);
+
+    public APIGatewayProxyResponse Get() => new()
+    {
+        StatusCode = 200,
+        Body = page.Html,
+        Headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Content-Type"] = "text/html; charset=utf-8",
+            ["Content-Security-Policy"] = page.ContentSecurityPolicy,
+            ["X-Content-Type-Options"] = "nosniff",
+            ["Referrer-Policy"] = "no-referrer",
+            ["X-Frame-Options"] = "DENY",
+            ["Cross-Origin-Opener-Policy"] = "same-origin",
+            ["Cache-Control"] = "public, max-age=" + ((int)MaxAge.TotalSeconds).ToString(CultureInfo.InvariantCulture),
+        },
+    };
+}
