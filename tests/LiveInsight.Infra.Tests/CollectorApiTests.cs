@@ -30,8 +30,6 @@ public sealed class CollectorApiTests(DefaultStack stack) : IClassFixture<Defaul
 
     [Theory]
     [InlineData("POST", "/events")]
-    [InlineData("GET", "/sessions/active")]
-    [InlineData("GET", "/sessions/{session_id}")]
     [InlineData("GET", "/dashboard")]
     public void PublicRoute_IsALambdaProxyToTheCollector_WithoutAuthorizer(string httpMethod, string path)
     {

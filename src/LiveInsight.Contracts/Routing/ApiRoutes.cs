@@ -19,13 +19,13 @@ public static class ApiRoutes
     public static ApiRoute Events { get; } =
         new("/events", [HttpMethods.Post, HttpMethods.Options], PreflightAtGateway: true);
 
-    /// <summary>How many sessions are live now.</summary>
+    /// <summary>How many sessions are live now. A read of the site owner's data: behind the stats key, like the stats.</summary>
     public static ApiRoute ActiveSessions { get; } =
-        new("/sessions/active", [HttpMethods.Get, HttpMethods.Options], PreflightAtGateway: false);
+        new("/sessions/active", [HttpMethods.Get, HttpMethods.Options], PreflightAtGateway: false) { Access = RouteAccess.StatsKey };
 
-    /// <summary>One session's record.</summary>
+    /// <summary>One session's record, with its visitor id and pages: behind the stats key.</summary>
     public static ApiRoute Session { get; } =
-        new("/sessions/{" + SessionIdParameter + "}", [HttpMethods.Get, HttpMethods.Options], PreflightAtGateway: false);
+        new("/sessions/{" + SessionIdParameter + "}", [HttpMethods.Get, HttpMethods.Options], PreflightAtGateway: false) { Access = RouteAccess.StatsKey };
 
     /// <summary>Plausible Stats API v1: unique visitors with an event in the last five minutes, a bare integer.</summary>
     public static ApiRoute StatsRealtimeVisitors { get; } = Stats("/api/v1/stats/realtime/visitors");

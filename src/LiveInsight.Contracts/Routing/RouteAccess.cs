@@ -3,11 +3,11 @@ namespace LiveInsight.Contracts.Routing;
 /// <summary>Who may call a route. The CDK stack puts the stats authorizer on every non-public route.</summary>
 public enum RouteAccess
 {
-    /// <summary>Anyone: the tracker's events and the dashboard page (which asks for the key itself).</summary>
+    /// <summary>Anyone: the tracker's events and the dashboard page (which asks for the key itself). Nothing that reads data.</summary>
     Public,
 
     /// <summary>
-    /// Only a caller with a stats API key (<c>Authorization: Bearer …</c>): in AWS the Lambda authorizer checks it; the
+    /// Every read of the site owner's data (the stats and the session reads): only a caller with a stats API key (<c>Authorization: Bearer …</c>): in AWS the Lambda authorizer checks it; the
     /// local host checks it only when <c>STATS_API_KEY</c> is set.
     /// </summary>
     StatsKey,

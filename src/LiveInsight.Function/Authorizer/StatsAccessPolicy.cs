@@ -5,15 +5,16 @@ namespace LiveInsight.Function.Authorizer;
 
 /// <summary>
 /// The IAM policies the stats authorizer answers. API Gateway caches an answer per Authorization header and reuses it
-/// for every route behind the same authorizer, so an Allow names every stats route of the calling API and stage
-/// (from <see cref="ApiRoutes.StatsRoutes"/>), not just the method that was called; nothing else is allowed.
+/// for every route behind the same authorizer, so an Allow names every route of the calling API and stage that needs
+/// the stats key (the stats and the session reads, <see cref="RouteAccess.StatsKey"/>), not just the method that was
+/// called; nothing else is allowed.
 /// </summary>
 public static class StatsAccessPolicy
 {
     public const string PrincipalId = "stats-api-key";
 
     public static APIGatewayCustomAuthorizerResponse Allow(string methodArn) =>
-        Answer("Allow", [.. ApiRoutes.StatsRoutes.SelectMany(route => route.ProxiedMethods.Select(method => MethodArn(methodArn, method, route.Resource)))]);
+        Answer("Allow", [.. ApiRoutes.All.Where(route => route.Access == RouteAccess.StatsKey).SelectMany(route => route.ProxiedMethods.Select(method => MethodArn(methodArn, method, route.Resource)))]);
 
     public static APIGatewayCustomAuthorizerResponse Deny(string methodArn) => Answer("Deny", [methodArn]);
 

@@ -45,7 +45,7 @@ public sealed class StatsAuthorizerHandlerTests
             CancellationToken.None);
 
     [Fact]
-    public async Task TheRightKey_IsAllowedEveryStatsRouteOfThatApiAndStage_AndNothingElse()
+    public async Task TheRightKey_IsAllowedEveryKeyedReadOfThatApiAndStage_AndNothingElse()
     {
         var (handler, _, _) = NewAuthorizer();
 
@@ -56,6 +56,7 @@ public sealed class StatsAuthorizerHandlerTests
         Assert.Equal("execute-api:Invoke", statement.Action);
         Assert.Equal(
             [
+                Api + "/GET/sessions/active", Api + "/GET/sessions/*",
                 Api + "/GET/api/v1/stats/realtime/visitors", Api + "/GET/api/v1/stats/aggregate",
                 Api + "/GET/api/v1/stats/timeseries", Api + "/GET/api/v1/stats/breakdown",
             ],
