@@ -1,6 +1,7 @@
 using Amazon.DynamoDBv2;
 using LiveInsight.Contracts.Configuration;
 using LiveInsight.Domain.Collecting;
+using LiveInsight.Domain.Privacy;
 using LiveInsight.Domain.Ids;
 using LiveInsight.Domain.Sessions;
 using LiveInsight.Domain.Sites;
@@ -13,6 +14,7 @@ using LiveInsight.Function.Api;
 using LiveInsight.Function.Dashboard;
 using LiveInsight.Function.Observability;
 using LiveInsight.Storage.DynamoDb;
+using LiveInsight.Storage.Privacy;
 using LiveInsight.Storage.Stats;
 
 namespace LiveInsight.Function;
@@ -51,7 +53,8 @@ public sealed class CollectorComposition
         IEventStore? store = null,
         IAmazonDynamoDB? client = null,
         IVisitorKeyStore? visitorKeys = null,
-        IStatsStore? stats = null)
+        IStatsStore? stats = null,
+        IUserDataStore? userData = null)
     {
         clock ??= TimeProvider.System;
         var tables = TableNames.FromEnvironment(environment);
@@ -76,9 +79,13 @@ public sealed class CollectorComposition
             new StatsEndpoint(new StatsRequestParser(sites), new StatsQueryService(stats, clock)),
             new CorsPolicy(environment(CollectorEnvironment.AllowedOrigins)),
             telemetry,
-            new DashboardEndpoint(DashboardPage.Load()));
+            new DashboardEndpoint(DashboardPage.Load()),
+            UsersEndpointFor(userData ?? new DynamoDbUserDataStore(client, tables), clock));
         return new CollectorComposition(client, tables, store, handler, dailyKeys, clock);
     }
+
+    private static UsersEndpoint UsersEndpointFor(IUserDataStore userData, TimeProvider clock) =>
+        new(userData, new UserErasure(userData, clock, ErasureLimits.Default));
 
     private const string WarmUpUserAgent =
         "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";

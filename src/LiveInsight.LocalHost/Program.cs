@@ -56,6 +56,11 @@ var localEvents = new LocalEventsQuery(composition.Client, composition.Tables);
 app.Map($"/{ProxyTranslation.Stage}/{{**path}}", async (HttpContext http, string? path) =>
 {
     var cancellationToken = http.RequestAborted;
+    if (LoopbackGate.Refuses("/" + (path ?? ""), http.Connection.RemoteIpAddress))
+    {
+        return Results.Content(LoopbackGate.RefusalBody, "application/json; charset=utf-8", System.Text.Encoding.UTF8, StatusCodes.Status403Forbidden);
+    }
+
     if (statsKey.Refusal("/" + (path ?? ""), http.Request.Headers.Authorization.ToString() is { Length: > 0 } a ? a : null) is { } refusal)
     {
         http.Response.Headers.WWWAuthenticate = "Bearer";
@@ -104,4 +109,5 @@ Console.WriteLine(aggregatorOn
 Console.WriteLine(statsKey.Enabled
     ? $"Stats routes: need Authorization: Bearer <{StatsEnvironment.ApiKey}>."
     : $"Stats routes: open (set {StatsEnvironment.ApiKey} to require a key).");
+Console.WriteLine("Export and erasure (/users/{user_id}): open to clients on this machine only.");
 await app.WaitForShutdownAsync().ConfigureAwait(false);

@@ -15,6 +15,9 @@ public static class ApiRoutes
     /// <summary>The path parameter naming a session in <see cref="Session"/>.</summary>
     public const string SessionIdParameter = "session_id";
 
+    /// <summary>The path parameter naming a user in <see cref="UserExport"/> and <see cref="User"/>.</summary>
+    public const string UserIdParameter = "user_id";
+
     /// <summary>The tracker posts events here, one or a batch.</summary>
     public static ApiRoute Events { get; } =
         new("/events", [HttpMethods.Post, HttpMethods.Options], PreflightAtGateway: true);
@@ -44,11 +47,22 @@ public static class ApiRoutes
     /// </summary>
     public static ApiRoute Dashboard { get; } = new("/dashboard", [HttpMethods.Get], PreflightAtGateway: false);
 
+    /// <summary>Everything stored under one user id, page by page (GDPR article 15): IAM only.</summary>
+    public static ApiRoute UserExport { get; } =
+        new("/users/{" + UserIdParameter + "}/export", [HttpMethods.Get], PreflightAtGateway: false) { Access = RouteAccess.Iam };
+
+    /// <summary>Erases everything stored under one user id (GDPR article 17): IAM only.</summary>
+    public static ApiRoute User { get; } =
+        new("/users/{" + UserIdParameter + "}", [HttpMethods.Delete], PreflightAtGateway: false) { Access = RouteAccess.Iam };
+
+    /// <summary>The routes of a person's own data, each authorized by IAM.</summary>
+    public static IReadOnlyList<ApiRoute> UserDataRoutes { get; } = [UserExport, User];
+
     /// <summary>The stats routes, each behind the stats API key.</summary>
     public static IReadOnlyList<ApiRoute> StatsRoutes { get; } = [StatsRealtimeVisitors, StatsAggregate, StatsTimeseries, StatsBreakdown];
 
     /// <summary>The routes the function serves and the stack deploys.</summary>
-    public static IReadOnlyList<ApiRoute> All { get; } = [Events, ActiveSessions, Session, .. StatsRoutes, Dashboard];
+    public static IReadOnlyList<ApiRoute> All { get; } = [Events, ActiveSessions, Session, .. StatsRoutes, Dashboard, .. UserDataRoutes];
 
     // GET only: the dashboard calls them from its own origin, and servers (scripts, Grafana) send no preflight.
     private static ApiRoute Stats(string resource) =>

@@ -11,4 +11,10 @@ public enum RouteAccess
     /// local host checks it only when <c>STATS_API_KEY</c> is set.
     /// </summary>
     StatsKey,
+
+    /// <summary>
+    /// A person's data itself (export and erasure): in AWS only an IAM principal may call it (AWS_IAM, requests signed
+    /// with SigV4); the local host answers it only to loopback clients.
+    /// </summary>
+    Iam,
 }

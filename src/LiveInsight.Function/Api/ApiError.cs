@@ -16,6 +16,8 @@ public static class ErrorCodes
     public const string ValidationFailed = "validation_failed";
     public const string SiteNotAllowed = "site_not_allowed";
     public const string NotFound = "not_found";
+    /// <summary>The local host's answer to a non-loopback client on an IAM-only route (export, erasure).</summary>
+    public const string Forbidden = "forbidden";
     public const string SessionNotFound = "session_not_found";
     public const string MethodNotAllowed = "method_not_allowed";
     public const string PayloadTooLarge = "payload_too_large";

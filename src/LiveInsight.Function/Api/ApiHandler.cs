@@ -17,7 +17,8 @@ public sealed class ApiHandler(
     StatsEndpoint stats,
     CorsPolicy cors,
     TelemetryWriter telemetryWriter,
-    DashboardEndpoint dashboard)
+    DashboardEndpoint dashboard,
+    UsersEndpoint users)
 {
     /// <summary>
     /// No request may take longer than this, whatever the Lambda deadline: a client waiting for a
@@ -119,6 +120,12 @@ public sealed class ApiHandler(
         {
             var sessionId = request.PathParameters?.TryGetValue(ApiRoutes.SessionIdParameter, out var value) == true ? value : "";
             return sessions.GetAsync(sessionId, cancellationToken);
+        }
+
+        if (route == ApiRoutes.UserExport || route == ApiRoutes.User)
+        {
+            var userId = request.PathParameters?.TryGetValue(ApiRoutes.UserIdParameter, out var user) == true ? user : "";
+            return route == ApiRoutes.User ? users.EraseAsync(userId, cancellationToken) : users.ExportAsync(userId, request, cancellationToken);
         }
 
         if (route == ApiRoutes.StatsRealtimeVisitors)

@@ -16,4 +16,6 @@ namespace LiveInsight.Function.Api;
 [JsonSerializable(typeof(StatsErrorResponse))]
 [JsonSerializable(typeof(StatsAggregateResponse))]
 [JsonSerializable(typeof(StatsRowsResponse))]
+[JsonSerializable(typeof(UserExportResponse))]
+[JsonSerializable(typeof(UserErasureResponse))]
 internal sealed partial class ApiJsonContext : JsonSerializerContext;
