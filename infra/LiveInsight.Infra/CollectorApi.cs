@@ -6,7 +6,7 @@ namespace LiveInsight.Infra;
 /// The seed's REST API, <c>LiveInsight-API</c> with stage <c>prod</c>, built from <see cref="ApiRoutes"/>: every
 /// route is a Lambda proxy to the one collector function, except the CORS preflight on <c>/events</c>, which
 /// API Gateway answers itself. Every route whose access is <see cref="RouteAccess.StatsKey"/> goes through the stats
-/// REQUEST authorizer first; the others are public.
+/// REQUEST authorizer first; every <see cref="RouteAccess.Iam"/> route needs IAM (SigV4); the others are public.
 /// </summary>
 public sealed class CollectorApi : Construct, ICollectorApi
 {
@@ -67,9 +67,13 @@ public sealed class CollectorApi : Construct, ICollectorApi
             var resource = Api.Root.ResourceForPath(route.Resource);
             foreach (var method in route.ProxiedMethods)
             {
-                resource.AddMethod(method, integration, route.Access == RouteAccess.StatsKey
-                    ? new MethodOptions { Authorizer = authorizer, AuthorizationType = AuthorizationType.CUSTOM }
-                    : null);
+                resource.AddMethod(method, integration, route.Access switch
+                {
+                    RouteAccess.StatsKey => new MethodOptions { Authorizer = authorizer, AuthorizationType = AuthorizationType.CUSTOM },
+                    // A person's export and erasure: only a SigV4-signed request of an IAM principal allowed execute-api:Invoke.
+                    RouteAccess.Iam => new MethodOptions { AuthorizationType = AuthorizationType.IAM },
+                    _ => null,
+                });
             }
 
             if (route.PreflightAtGateway)

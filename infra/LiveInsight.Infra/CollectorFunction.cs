@@ -74,6 +74,7 @@ public sealed class CollectorFunction : Construct
             }));
         }
 
+        statements.AddRange(UserDataAccess.Statements(tables));
         statements.Add(PackagedFunction.WriteOwnLogs(logGroup));
 
         statements.Add(new PolicyStatement(new PolicyStatementProps

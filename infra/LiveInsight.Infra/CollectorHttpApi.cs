@@ -37,7 +37,8 @@ public sealed class CollectorHttpApi : Construct, ICollectorApi
             CorsPreflight = new CorsPreflightOptions
             {
                 AllowOrigins = props.AllowedOrigins.Contains("*") ? ["*"] : [.. props.AllowedOrigins],
-                AllowMethods = [.. ApiRoutes.All.SelectMany(route => route.Methods).Distinct().Select(ToCorsMethod)],
+                // Not the IAM routes': a browser page has no SigV4 credentials to call them with.
+                AllowMethods = [.. ApiRoutes.All.Where(route => route.Access != RouteAccess.Iam).SelectMany(route => route.Methods).Distinct().Select(ToCorsMethod)],
                 AllowHeaders = ["Content-Type"],
                 // Every preflight is a billed request; let browsers reuse an answer for a while (as the REST API does).
                 MaxAge = Duration.Hours(1),
@@ -81,7 +82,12 @@ public sealed class CollectorHttpApi : Construct, ICollectorApi
                 Path = route.Resource,
                 Methods = [.. route.ProxiedMethods.Select(ToHttpMethod)],
                 Integration = integration,
-                Authorizer = route.Access == RouteAccess.StatsKey ? authorizer : null,
+                Authorizer = route.Access switch
+                {
+                    RouteAccess.StatsKey => authorizer,
+                    RouteAccess.Iam => new HttpIamAuthorizer(),
+                    _ => null,
+                },
             });
         }
 
@@ -103,6 +109,7 @@ public sealed class CollectorHttpApi : Construct, ICollectorApi
     {
         HttpMethods.Get => HttpMethod.GET,
         HttpMethods.Post => HttpMethod.POST,
+        HttpMethods.Delete => HttpMethod.DELETE,
         _ => throw new ArgumentOutOfRangeException(nameof(method), method, "No HTTP API route method for it."),
     };
 

@@ -22,9 +22,10 @@ public sealed class CollectorApiTests(DefaultStack stack) : IClassFixture<Defaul
 
         Assert.Equal(
         [
+            "DELETE /users/{user_id}",
             "GET /api/v1/stats/aggregate", "GET /api/v1/stats/breakdown", "GET /api/v1/stats/realtime/visitors", "GET /api/v1/stats/timeseries",
             "GET /dashboard",
-            "GET /sessions/active", "GET /sessions/{session_id}", "OPTIONS /events", "POST /events",
+            "GET /sessions/active", "GET /sessions/{session_id}", "GET /users/{user_id}/export", "OPTIONS /events", "POST /events",
         ], routes);
     }
 

@@ -34,9 +34,10 @@ public sealed class CollectorHttpApiTests(HttpApiStack stack) : IClassFixture<Ht
 
         Assert.Equal(
         [
+            "DELETE /users/{user_id}",
             "GET /api/v1/stats/aggregate", "GET /api/v1/stats/breakdown", "GET /api/v1/stats/realtime/visitors", "GET /api/v1/stats/timeseries",
             "GET /dashboard",
-            "GET /sessions/active", "GET /sessions/{session_id}", "POST /events",
+            "GET /sessions/active", "GET /sessions/{session_id}", "GET /users/{user_id}/export", "POST /events",
         ], routes);
         Assert.Equal(expected, routes);
     }
@@ -105,7 +106,7 @@ public sealed class CollectorHttpApiTests(HttpApiStack stack) : IClassFixture<Ht
             .ToList();
         var apiId = stack.Resources("AWS::ApiGatewayV2::Api").Single().LogicalId;
 
-        Assert.Equal(8, permissions.Count);
+        Assert.Equal(10, permissions.Count);
         Assert.All(permissions, permission =>
         {
             var sourceArn = permission.Resource["Properties"]!["SourceArn"]!.ToString();
@@ -117,6 +118,7 @@ public sealed class CollectorHttpApiTests(HttpApiStack stack) : IClassFixture<Ht
                 "/api/v1/stats/aggregate", "/api/v1/stats/breakdown", "/api/v1/stats/realtime/visitors", "/api/v1/stats/timeseries",
                 "/dashboard",
                 "/events", "/sessions/active", "/sessions/{session_id}",
+                "/users/{user_id}", "/users/{user_id}/export",
             ],
             permissions.Select(permission => RouteOf(permission.Resource["Properties"]!["SourceArn"]!)).Order());
     }

@@ -59,12 +59,13 @@ public sealed class CollectorRoleTests(DefaultStack stack) : IClassFixture<Defau
     {
         var sids = Statements().Select(s => (string?)s["Sid"]);
 
-        Assert.Equal(["WriteEvents", "ReadAndUpdateSessions", "CoordinateActiveSessions", "KeepVisitorKeys", "ReadStats", "WriteOwnLogs", "PublishTraces"], sids);
+        Assert.Equal(["WriteEvents", "ReadAndUpdateSessions", "CoordinateActiveSessions", "KeepVisitorKeys", "ReadStats", "FindUserData", "ExportAndEraseUserData", "WriteOwnLogs", "PublishTraces"], sids);
         Assert.DoesNotContain("dynamodb:TransactWriteItems", Statements().SelectMany(Actions));
         // The one delete: an expired visitor key, removed before TTL gets to it (ADR 0020). Analytics data is never deleted.
         Assert.Equal(["KeepVisitorKeys"], Statements().Where(s => Actions(s).Contains("dynamodb:DeleteItem")).Select(s => (string?)s["Sid"]));
-        // The stats routes read the rollups; the collector never writes them (the aggregator does).
-        Assert.Equal(["ReadStats"], Statements().Where(s => Actions(s).Contains("dynamodb:Query")).Select(s => (string?)s["Sid"]));
+        // The stats routes read the rollups; the collector never writes them (the aggregator does). The export and the
+        // erasure query the two user indexes (UserDataRoutesTests).
+        Assert.Equal(["ReadStats", "FindUserData"], Statements().Where(s => Actions(s).Contains("dynamodb:Query")).Select(s => (string?)s["Sid"]));
     }
 
     [Fact]
@@ -116,8 +117,8 @@ public sealed class CollectorRoleTests(DefaultStack stack) : IClassFixture<Defau
             .Where(s => !Actions(s).SequenceEqual(["dynamodb:ListStreams"]))
             .ToList();
 
-        // The collector's four tables and its reads of Stats; the aggregator's streams and its Stats buckets.
-        Assert.Equal(LiveInsightTables.All.Count + 3, dynamoDb.Count);
+        // The collector's four tables, its reads of Stats and its two user-data statements; the aggregator's streams and its Stats buckets.
+        Assert.Equal(LiveInsightTables.All.Count + 5, dynamoDb.Count);
         Assert.All(dynamoDb, statement => Assert.DoesNotContain(Resources(statement), resource => resource.Type == JTokenType.String && ((string?)resource)!.Contains('*', StringComparison.Ordinal)));
     }
 

@@ -151,6 +151,11 @@ public sealed class HttpStatsAuthorizerTests(HttpApiStack stack) : IClassFixture
                     Assert.Equal("CUSTOM", (string?)deployed["AuthorizationType"]);
                     Assert.Equal(authorizerId, (string?)deployed["AuthorizerId"]!["Ref"]);
                 }
+                else if (route.Access == RouteAccess.Iam)
+                {
+                    Assert.Equal("AWS_IAM", (string?)deployed["AuthorizationType"]);
+                    Assert.Null(deployed["AuthorizerId"]);
+                }
                 else
                 {
                     Assert.Equal("NONE", (string?)deployed["AuthorizationType"]);

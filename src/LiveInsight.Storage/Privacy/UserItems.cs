@@ -8,11 +8,12 @@ namespace LiveInsight.Storage.Privacy;
 /// <param name="Definition">Its definition (keys, the user index).</param>
 internal sealed record UserIndex(string Table, TableDefinition Definition)
 {
-    public const string Name = "UserIndex";
+    /// <summary>The index's name, as the table definition has it (the index whose partition key is user_id).</summary>
+    public string Name { get; } = Definition.GlobalIndexes.Single(i => i.PartitionKey.Name == UserId).Name;
 
     /// <summary>The attributes of an index key: the base table's key and the index's own.</summary>
     public IReadOnlySet<string> KeyAttributes { get; } = new HashSet<string>(
-        new[] { Definition.PartitionKey.Name, Definition.SortKey?.Name, UserId, Definition.GlobalIndexes.Single(i => i.Name == Name).SortKey?.Name }
+        new[] { Definition.PartitionKey.Name, Definition.SortKey?.Name, UserId, Definition.GlobalIndexes.Single(i => i.PartitionKey.Name == UserId).SortKey?.Name }
             .OfType<string>(),
         StringComparer.Ordinal);
 
@@ -48,7 +49,7 @@ internal sealed class UserItems(IAmazonDynamoDB client)
         var response = await Guard(() => client.QueryAsync(new QueryRequest
         {
             TableName = index.Table,
-            IndexName = UserIndex.Name,
+            IndexName = index.Name,
             KeyConditionExpression = "#user = :user",
             ExpressionAttributeNames = new() { ["#user"] = UserId },
             ExpressionAttributeValues = new() { [":user"] = S(userId) },
