@@ -37,8 +37,7 @@ export:
 	  cursor=$$(printf '%s' "$$page" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>process.stdout.write(JSON.parse(s).next_cursor??""))'); \
 	  [ -n "$$cursor" ] || break; \
 	done; \
-	node -e 'const pages=require("fs").readFileSync(process.argv[1],"utf8").trim().split("\n").map(JSON.parse); \
-	  console.log(JSON.stringify({user_id:pages[0].user_id,events:pages.flatMap(p=>p.events),sessions:pages.flatMap(p=>p.sessions)},null,2))' "$$pages"
+	node -e 'const p=require("fs").readFileSync(process.argv[1],"utf8").trim().split("\n").map(JSON.parse); console.log(JSON.stringify({user_id:p[0].user_id,events:p.flatMap(x=>x.events),sessions:p.flatMap(x=>x.sessions)},null,2))' "$$pages"
 
 # Calls DELETE until the answer says complete (each call stops inside its time budget; the next one continues).
 erase:
