@@ -37,7 +37,8 @@ public sealed record CollectorTableAccess(
 
     /// <summary>
     /// Live sessions, user pointers and idempotency markers: read (markers in batches), created, refreshed,
-    /// and scanned for GET /sessions/active. No deletes: TTL removes items.
+    /// and scanned for GET /sessions/active. No deletes here: TTL removes items (a person's erasure deletes theirs through
+    /// <see cref="UserDataAccess"/>).
     /// </summary>
     public static CollectorTableAccess ActiveSessions { get; } = new(
         LiveInsightTables.ActiveSessions,

@@ -61,7 +61,8 @@ public sealed class CollectorRoleTests(DefaultStack stack) : IClassFixture<Defau
 
         Assert.Equal(["WriteEvents", "ReadAndUpdateSessions", "CoordinateActiveSessions", "KeepVisitorKeys", "ReadStats", "FindUserData", "ExportAndEraseUserData", "WriteOwnLogs", "PublishTraces"], sids);
         Assert.DoesNotContain("dynamodb:TransactWriteItems", Statements().SelectMany(Actions));
-        // The one delete: an expired visitor key, removed before TTL gets to it (ADR 0020). Analytics data is never deleted.
+        // The one DeleteItem: an expired visitor key, removed before TTL gets to it (ADR 0020). Analytics data is deleted only
+        // by a person's erasure, in batches (BatchWriteItem, ADR 0023).
         Assert.Equal(["KeepVisitorKeys"], Statements().Where(s => Actions(s).Contains("dynamodb:DeleteItem")).Select(s => (string?)s["Sid"]));
         // The stats routes read the rollups; the collector never writes them (the aggregator does). The export and the
         // erasure query the two user indexes (UserDataRoutesTests).
