@@ -19,9 +19,10 @@ nag_check = { rm -rf $(NAG_DIR)/$(1) && mkdir -p $(NAG_DIR) && \
       -c architecture=$(CDK_ARCHITECTURE) $(NAG_CONTEXT_$(1)) >$(NAG_DIR)/$(1).log 2>&1 || { cat $(NAG_DIR)/$(1).log; false; }; } && \
   node scripts/cdk-nag-check.mjs $(NAG_DIR)/$(1)/LiveInsight.template.json '$(1) ($(NAG_CONTEXT_$(1)))'; }
 
-# Every variant is checked even when an earlier one fails, so one run reports everything.
+# The check's own tests first (small templates), then every variant, even when an earlier one fails, so one run
+# reports everything.
 test-nag: setup
-	@status=0; $(foreach variant,$(NAG_VARIANTS),$(call nag_check,$(variant)) || status=1;) exit $$status
+	@status=0; node --test scripts/test/ || status=1; $(foreach variant,$(NAG_VARIANTS),$(call nag_check,$(variant)) || status=1;) exit $$status
 
 # Needs the registries at a point in time: CI runs it (.github/workflows/ci.yml), `make test` does not. No setup:
 # `dotnet list package` restores by itself and `npm audit` reads package-lock.json.

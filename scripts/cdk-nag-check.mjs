@@ -24,10 +24,10 @@ if (!templateFile) {
 
 // A reason is read by an auditor who was not there: it must say why, not just that someone agreed.
 const MIN_REASON_LENGTH = 20;
-const PLACEHOLDER = /\b(todo|tbd|fixme|xxx|placeholder|lorem ipsum|suppress(ed)?|ignore(d)?|n\/a)\b/i;
+const PLACEHOLDER = /\b(todo|tbd|fixme|xxx|placeholder|lorem ipsum|n\/a)\b/i;
 
 /** Why a reason is not good enough, or null when it is. */
-export function reasonProblem(reason) {
+function reasonProblem(reason) {
   if (typeof reason !== 'string') return 'has no reason';
   const text = reason.trim();
   if (text.length < MIN_REASON_LENGTH) return `has a reason shorter than ${MIN_REASON_LENGTH} characters ("${text}")`;
