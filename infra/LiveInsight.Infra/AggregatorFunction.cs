@@ -24,44 +24,22 @@ public sealed class AggregatorFunction : Construct
         ArgumentNullException.ThrowIfNull(props);
         StreamedTables = [.. props.Tables.All.Where(table => table.Definition.Stream != StreamView.None)];
 
-        LogGroup = new LogGroup(this, "LogGroup", new LogGroupProps
-        {
-            LogGroupName = $"/aws/lambda/{ResourceNames.AggregatorFunctionName}",
-            Retention = props.LogRetention,
-            RemovalPolicy = RemovalPolicy.DESTROY,
-        });
-
-        Role = new Role(this, "Role", new RoleProps
-        {
-            RoleName = RoleName,
-            Description = "LiveInsight aggregator: the Events and Sessions streams, the Stats table, its failure queue and log group.",
-            AssumedBy = new ServicePrincipal("lambda.amazonaws.com"),
-            InlinePolicies = new Dictionary<string, PolicyDocument>
-            {
-                ["LiveInsight-Aggregator"] = new(new PolicyDocumentProps { Statements = Statements(props) }),
-            },
-        });
-
         // The stream tables' names tell the handler which stream a record came from (the record names only the ARN).
         var environment = StreamedTables.ToDictionary(table => table.Definition.EnvironmentVariable, table => table.Table.TableName);
         environment[LiveInsightTables.StatsTableVariable] = props.Tables.Stats.Table.TableName;
 
-        Function = new Function(this, "Function", new FunctionProps
+        (LogGroup, Role, Function) = PackagedFunction.Create(this, props, new PackagedFunctionSpec
         {
             FunctionName = ResourceNames.AggregatorFunctionName,
             Description = "LiveInsight rollups from the Events and Sessions streams (Native AOT, custom runtime).",
-            Runtime = Runtime.PROVIDED_AL2023,
-            // provided.al2023 hands this to the process as _HANDLER; the one binary then runs the aggregator.
             Handler = FunctionHandlers.Aggregator,
-            Code = props.Code,
-            Architecture = props.Architecture,
-            MemorySize = MemorySizeMb,
-            Timeout = Duration.Seconds(TimeoutSeconds),
-            LogGroup = LogGroup,
+            MemorySizeMb = MemorySizeMb,
+            TimeoutSeconds = TimeoutSeconds,
             Environment = environment,
-            // As the collector's: every permission is in the statements below, and CDK's own grants (the event source
-            // mappings' on-failure queue) cannot add a second policy behind them.
-            Role = Role.WithoutPolicyUpdates(),
+            RoleName = RoleName,
+            RoleDescription = "LiveInsight aggregator: the Events and Sessions streams, the Stats table, its failure queue and log group.",
+            PolicyName = "LiveInsight-Aggregator",
+            Statements = logGroup => Statements(props, logGroup),
         });
     }
 
@@ -74,7 +52,7 @@ public sealed class AggregatorFunction : Construct
     /// <summary>The tables whose streams the aggregator reads: every table whose definition keeps one.</summary>
     public IReadOnlyList<SchemaTable> StreamedTables { get; }
 
-    private PolicyStatement[] Statements(AggregatorFunctionProps props) =>
+    private PolicyStatement[] Statements(AggregatorFunctionProps props, LogGroup logGroup) =>
     [
         new(new PolicyStatementProps
         {
@@ -104,16 +82,10 @@ public sealed class AggregatorFunction : Construct
         {
             Sid = "ReportLostBatches",
             Effect = Effect.ALLOW,
-            // Lambda sends the on-failure message with the function's role.
+            // Lambda sends the on-failure message with the function's role, whose policy CDK's own grant cannot extend.
             Actions = ["sqs:SendMessage"],
             Resources = [props.FailureQueue.QueueArn],
         }),
-        new(new PolicyStatementProps
-        {
-            Sid = "WriteOwnLogs",
-            Effect = Effect.ALLOW,
-            Actions = ["logs:CreateLogStream", "logs:PutLogEvents"],
-            Resources = [LogGroup.LogGroupArn],
-        }),
+        PackagedFunction.WriteOwnLogs(logGroup),
     ];
 }

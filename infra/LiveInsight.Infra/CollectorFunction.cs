@@ -18,26 +18,6 @@ public sealed class CollectorFunction : Construct
     {
         ArgumentNullException.ThrowIfNull(props);
 
-        // Created here rather than left to Lambda, so it has a retention and the role can be scoped to it.
-        LogGroup = new LogGroup(this, "LogGroup", new LogGroupProps
-        {
-            LogGroupName = $"/aws/lambda/{ResourceNames.FunctionName}",
-            Retention = props.LogRetention,
-            // Logs are not the record of truth (the tables are); a redeploy after teardown must not collide.
-            RemovalPolicy = RemovalPolicy.DESTROY,
-        });
-
-        Role = new Role(this, "Role", new RoleProps
-        {
-            RoleName = RoleName,
-            Description = "LiveInsight collector: its four tables, reads of the Stats table, its own log group, X-Ray.",
-            AssumedBy = new ServicePrincipal("lambda.amazonaws.com"),
-            InlinePolicies = new Dictionary<string, PolicyDocument>
-            {
-                ["LiveInsight-Collector"] = new(new PolicyDocumentProps { Statements = Statements(props.Tables) }),
-            },
-        });
-
         var environment = props.Tables.All.ToDictionary(
             table => table.Definition.EnvironmentVariable,
             table => table.Table.TableName);
@@ -51,22 +31,19 @@ public sealed class CollectorFunction : Construct
         environment[CollectorEnvironment.SessionMaxHours] = CollectorDefaults.SessionMaxHours.ToString(CultureInfo.InvariantCulture);
         environment[CollectorEnvironment.SessionRefreshSeconds] = CollectorDefaults.SessionRefreshSeconds.ToString(CultureInfo.InvariantCulture);
 
-        Function = new Function(this, "Function", new FunctionProps
+        (LogGroup, Role, Function) = PackagedFunction.Create(this, props, new PackagedFunctionSpec
         {
             FunctionName = ResourceNames.FunctionName,
             Description = "LiveInsight event collector (Native AOT, custom runtime).",
-            Runtime = Runtime.PROVIDED_AL2023,
             Handler = "bootstrap",
-            Code = props.Code,
-            Architecture = props.Architecture,
-            MemorySize = MemorySizeMb,
-            Timeout = Duration.Seconds(TimeoutSeconds),
+            MemorySizeMb = MemorySizeMb,
+            TimeoutSeconds = TimeoutSeconds,
             Tracing = Tracing.ACTIVE,
-            LogGroup = LogGroup,
             Environment = environment,
-            // Immutable from here on: CDK would otherwise append its own grants (X-Ray) to a second policy.
-            // Everything the function may do is in the statements above, reviewed in one place.
-            Role = Role.WithoutPolicyUpdates(),
+            RoleName = RoleName,
+            RoleDescription = "LiveInsight collector: its four tables, reads of the Stats table, its own log group, X-Ray.",
+            PolicyName = "LiveInsight-Collector",
+            Statements = logGroup => Statements(props.Tables, logGroup),
         });
     }
 
@@ -76,7 +53,7 @@ public sealed class CollectorFunction : Construct
 
     public LogGroup LogGroup { get; }
 
-    private PolicyStatement[] Statements(AnalyticsTables tables)
+    private static List<PolicyStatement> Statements(AnalyticsTables tables, LogGroup logGroup)
     {
         var statements = new List<PolicyStatement>();
         foreach (var table in tables.All.Append(tables.Stats))
@@ -97,14 +74,7 @@ public sealed class CollectorFunction : Construct
             }));
         }
 
-        statements.Add(new PolicyStatement(new PolicyStatementProps
-        {
-            Sid = "WriteOwnLogs",
-            Effect = Effect.ALLOW,
-            Actions = ["logs:CreateLogStream", "logs:PutLogEvents"],
-            // The log group's ARN attribute ends in ":*", which covers its log streams.
-            Resources = [LogGroup.LogGroupArn],
-        }));
+        statements.Add(PackagedFunction.WriteOwnLogs(logGroup));
 
         statements.Add(new PolicyStatement(new PolicyStatementProps
         {
@@ -115,6 +85,6 @@ public sealed class CollectorFunction : Construct
             Resources = ["*"],
         }));
 
-        return [.. statements];
+        return statements;
     }
 }

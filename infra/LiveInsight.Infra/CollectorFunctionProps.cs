@@ -1,17 +1,9 @@
 namespace LiveInsight.Infra;
 
 /// <summary>Props for <see cref="CollectorFunction"/>.</summary>
-public sealed class CollectorFunctionProps
+public sealed class CollectorFunctionProps : PackagedFunctionProps
 {
-    /// <summary>The Native AOT package (<see cref="FunctionPackage"/>).</summary>
-    public required Code Code { get; init; }
-
-    /// <summary>Must match the architecture the <c>bootstrap</c> was compiled for.</summary>
-    public required Architecture Architecture { get; init; }
-
     public required AnalyticsTables Tables { get; init; }
-
-    public required RetentionDays LogRetention { get; init; }
 
     public required IReadOnlyList<string> AllowedOrigins { get; init; }
 

@@ -48,57 +48,29 @@ public sealed class StatsAuthorizer : Construct
             RemovalPolicy = RemovalPolicy.DESTROY,
         });
 
-        LogGroup = new LogGroup(this, "LogGroup", new LogGroupProps
-        {
-            LogGroupName = $"/aws/lambda/{ResourceNames.AuthorizerFunctionName}",
-            Retention = props.LogRetention,
-            RemovalPolicy = RemovalPolicy.DESTROY,
-        });
-
-        Role = new Role(this, "Role", new RoleProps
-        {
-            RoleName = RoleName,
-            Description = "LiveInsight stats authorizer: read the stats API key secret, write its own log group.",
-            AssumedBy = new ServicePrincipal("lambda.amazonaws.com"),
-            InlinePolicies = new Dictionary<string, PolicyDocument>
-            {
-                ["LiveInsight-StatsAuthorizer"] = new(new PolicyDocumentProps
-                {
-                    Statements =
-                    [
-                        new(new PolicyStatementProps
-                        {
-                            Sid = "ReadApiKeys",
-                            Effect = Effect.ALLOW,
-                            // The secret uses the account's aws/secretsmanager key, which needs no KMS grant of its own.
-                            Actions = ["secretsmanager:GetSecretValue"],
-                            Resources = [Secret.SecretArn],
-                        }),
-                        new(new PolicyStatementProps
-                        {
-                            Sid = "WriteOwnLogs",
-                            Effect = Effect.ALLOW,
-                            Actions = ["logs:CreateLogStream", "logs:PutLogEvents"],
-                            Resources = [LogGroup.LogGroupArn],
-                        }),
-                    ],
-                }),
-            },
-        });
-
-        Function = new Function(this, "Function", new FunctionProps
+        (LogGroup, Role, Function) = PackagedFunction.Create(this, props, new PackagedFunctionSpec
         {
             FunctionName = ResourceNames.AuthorizerFunctionName,
             Description = "LiveInsight stats API authorizer: checks the bearer key (Native AOT, custom runtime).",
-            Runtime = Runtime.PROVIDED_AL2023,
             Handler = FunctionHandlers.Authorizer,
-            Code = props.Code,
-            Architecture = props.Architecture,
-            MemorySize = MemorySizeMb,
-            Timeout = Duration.Seconds(TimeoutSeconds),
-            LogGroup = LogGroup,
+            MemorySizeMb = MemorySizeMb,
+            TimeoutSeconds = TimeoutSeconds,
             Environment = new Dictionary<string, string> { [StatsEnvironment.ApiKeySecret] = Secret.SecretArn },
-            Role = Role.WithoutPolicyUpdates(),
+            RoleName = RoleName,
+            RoleDescription = "LiveInsight stats authorizer: read the stats API key secret, write its own log group.",
+            PolicyName = "LiveInsight-StatsAuthorizer",
+            Statements = logGroup =>
+            [
+                new(new PolicyStatementProps
+                {
+                    Sid = "ReadApiKeys",
+                    Effect = Effect.ALLOW,
+                    // The secret uses the account's aws/secretsmanager key, which needs no KMS grant of its own.
+                    Actions = ["secretsmanager:GetSecretValue"],
+                    Resources = [Secret.SecretArn],
+                }),
+                PackagedFunction.WriteOwnLogs(logGroup),
+            ],
         });
     }
 

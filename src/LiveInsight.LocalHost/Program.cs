@@ -98,6 +98,7 @@ await app.StartAsync().ConfigureAwait(false);
 Console.WriteLine($"LiveInsight is listening on http://{bind}:{port} (DynamoDB at {Environment.GetEnvironmentVariable(CollectorEnvironment.DynamoDbEndpoint)})");
 Console.WriteLine($"Try: curl -X POST http://{bind}:{port}/prod/events -H \"Content-Type: application/json\" -d '{{\"user_id\":\"test_user_123\",\"event_type\":\"page_view\",\"page_url\":\"https://example.com/home\",\"referrer\":\"https://google.com\"}}'");
 Console.WriteLine($"Demo page: http://{bind}:{port}/");
+Console.WriteLine($"Dashboard: http://{bind}:{port}/{ProxyTranslation.Stage}/dashboard (stats: /{ProxyTranslation.Stage}/api/v1/stats/…{(statsKey.Enabled ? ", key from STATS_API_KEY" : ", open on this machine")})");
 Console.WriteLine(aggregatorOn
     ? $"Rollups: the local aggregator reads the Events and Sessions streams into {StatsTableSetup.NameFrom(Environment.GetEnvironmentVariable)} ({LocalHostEnvironment.Aggregator}={LocalHostEnvironment.AggregatorOff} turns it off)."
     : $"Rollups: off ({LocalHostEnvironment.Aggregator}={LocalHostEnvironment.AggregatorOff}).");

@@ -79,11 +79,19 @@ public sealed class StatsPipelineTests(StatsKeyHostFixture fixture, ITestOutputH
     }
 
     [Fact]
-    public async Task TheCollectorsRoutes_NeedNoKey()
+    public async Task ThePublicRoutes_NeedNoKey_ButTheSessionReadsDo()
     {
-        using var response = await Host.Http.GetAsync("sessions/active");
+        using var events = await Host.Http.PostAsync(Http.Event(Http.NewUser()));
+        using var dashboard = await Host.Http.GetAsync("dashboard");
+        using var sessions = await Host.Http.GetAsync("sessions/active");
+        using var keyed = new HttpRequestMessage(HttpMethod.Get, "sessions/active");
+        keyed.Headers.Authorization = new AuthenticationHeaderValue("Bearer", StatsKeyHostFixture.Key);
+        using var withKey = await Host.Http.SendAsync(keyed);
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, events.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, sessions.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, withKey.StatusCode);
     }
 
     /// <summary>

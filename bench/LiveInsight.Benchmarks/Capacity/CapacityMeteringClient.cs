@@ -147,24 +147,28 @@ public sealed class CapacityMeteringClient(AWSCredentials credentials, AmazonDyn
     public override Task<QueryResponse> QueryAsync(QueryRequest request, CancellationToken cancellationToken = default) =>
         Metering ? MeteredQueryAsync(request, cancellationToken) : base.QueryAsync(request, cancellationToken);
 
-    private async Task<QueryResponse> MeteredQueryAsync(QueryRequest request, CancellationToken cancellationToken)
+    private Task<QueryResponse> MeteredQueryAsync(QueryRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         request.ReturnConsumedCapacity = ReturnConsumedCapacity.TOTAL;
-        var response = await base.QueryAsync(request, cancellationToken).ConfigureAwait(false);
-        Ledger.Record("Query", [response.ConsumedCapacity], []);
-        return response;
+        return ReadReportedAsync("Query", () => base.QueryAsync(request, cancellationToken), response => response.ConsumedCapacity);
     }
 
     public override Task<GetItemResponse> GetItemAsync(GetItemRequest request, CancellationToken cancellationToken = default) =>
         Metering ? MeteredGetItemAsync(request, cancellationToken) : base.GetItemAsync(request, cancellationToken);
 
-    private async Task<GetItemResponse> MeteredGetItemAsync(GetItemRequest request, CancellationToken cancellationToken)
+    private Task<GetItemResponse> MeteredGetItemAsync(GetItemRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         request.ReturnConsumedCapacity = ReturnConsumedCapacity.INDEXES;
-        var response = await base.GetItemAsync(request, cancellationToken).ConfigureAwait(false);
-        Ledger.Record("GetItem", [response.ConsumedCapacity], []);
+        return ReadReportedAsync("GetItem", () => base.GetItemAsync(request, cancellationToken), response => response.ConsumedCapacity);
+    }
+
+    /// <summary>One metered read: the units DynamoDB reports, with nothing computed beside them (the rules price writes).</summary>
+    private async Task<TResponse> ReadReportedAsync<TResponse>(string operation, Func<Task<TResponse>> read, Func<TResponse, ConsumedCapacity> consumed)
+    {
+        var response = await read().ConfigureAwait(false);
+        Ledger.Record(operation, [consumed(response)], []);
         return response;
     }
 

@@ -27,6 +27,23 @@ public sealed record StatsPeriod(string Name, DateOnly First, DateOnly Last, Tim
     /// <summary>The periods accepted, in the order errors list them.</summary>
     public static IReadOnlyList<string> Names { get; } = ["day", "7d", "30d", "month", "6mo", "12mo", "custom"];
 
+    /// <summary>
+    /// The first date a request may name. No rollup is older, and every date derived from an accepted one (a 12-month
+    /// start, a previous period of up to <see cref="MaxCustomDays"/>) stays inside <see cref="DateOnly"/>'s range.
+    /// </summary>
+    public static readonly DateOnly EarliestDate = new(1970, 1, 1);
+
+    /// <summary>The last date a request may name, far enough from <see cref="DateOnly.MaxValue"/> for a month's end.</summary>
+    public static readonly DateOnly LatestDate = new(9000, 12, 31);
+
+    private static readonly string DateRange = string.Create(CultureInfo.InvariantCulture, $"from {EarliestDate:yyyy-MM-dd} to {LatestDate:yyyy-MM-dd}");
+
+    /// <summary>
+    /// The longest custom period, about ten years: a timeseries answers one row per day of it and every answer reads one
+    /// item per day, so an unbounded range would be unbounded work and an answer too large to send.
+    /// </summary>
+    public const int MaxCustomDays = 3660;
+
     /// <summary>The first instant of the period (UTC midnight of <see cref="First"/>).</summary>
     public DateTime From => First.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
 
@@ -88,13 +105,19 @@ public sealed record StatsPeriod(string Name, DateOnly First, DateOnly Last, Tim
         {
             if (date?.Split(',') is not [var first, var last] || !TryDate(first, out var from) || !TryDate(last, out var to))
             {
-                error = "Invalid value for date: with period=custom, date must be two dates, YYYY-MM-DD,YYYY-MM-DD.";
+                error = $"Invalid value for date: with period=custom, date must be two dates, YYYY-MM-DD,YYYY-MM-DD, {DateRange}.";
                 return false;
             }
 
             if (to < from)
             {
                 error = "Invalid value for date: the first date of a custom period must not be after the second.";
+                return false;
+            }
+
+            if (to.DayNumber - from.DayNumber + 1 > MaxCustomDays)
+            {
+                error = $"Invalid value for date: a custom period may span at most {MaxCustomDays} days.";
                 return false;
             }
 
@@ -105,7 +128,7 @@ public sealed record StatsPeriod(string Name, DateOnly First, DateOnly Last, Tim
         var day = today;
         if (!string.IsNullOrEmpty(date) && !TryDate(date, out day))
         {
-            error = $"Invalid value for date: '{date}' is not a date of the form YYYY-MM-DD.";
+            error = $"Invalid value for date: {Queries.StatsParameters.Echo(date)} is not a date of the form YYYY-MM-DD {DateRange}.";
             return false;
         }
 
@@ -131,5 +154,6 @@ public sealed record StatsPeriod(string Name, DateOnly First, DateOnly Last, Tim
     }
 
     private static bool TryDate(string text, out DateOnly date) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date)
+        && date >= EarliestDate && date <= LatestDate;
 }

@@ -51,7 +51,8 @@ public sealed class SecretsManagerClient(HttpClient http, AwsCredentials credent
             }
 
             using var document = JsonDocument.Parse(text);
-            return document.RootElement.TryGetProperty("SecretString", out var secret) && secret.ValueKind == JsonValueKind.String
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("SecretString", out var secret) && secret.ValueKind == JsonValueKind.String
                 ? secret.GetString()!
                 : throw new SecretUnavailableException("The secret has no SecretString.");
         }
@@ -79,7 +80,11 @@ public sealed class SecretsManagerClient(HttpClient http, AwsCredentials credent
         try
         {
             using var document = JsonDocument.Parse(body);
-            return document.RootElement.TryGetProperty("__type", out var type) ? type.GetString() ?? "unknown" : "unknown";
+            // Any other shape is "unknown" too: reading it must not throw past the one exception the caller expects.
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("__type", out var type) && type.ValueKind == JsonValueKind.String
+                ? type.GetString()!
+                : "unknown";
         }
         catch (JsonException)
         {

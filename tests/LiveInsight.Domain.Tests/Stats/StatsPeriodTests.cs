@@ -96,4 +96,52 @@ public sealed class StatsPeriodTests
         Assert.Null(result);
         Assert.StartsWith($"Invalid value for {parameter}", error, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("7d", "0001-01-03")]
+    [InlineData("12mo", "0001-06-15")]
+    [InlineData("month", "9999-12-15")]
+    [InlineData("6mo", "9999-12-31")]
+    [InlineData("custom", "0001-01-01,0001-01-02")]
+    [InlineData("custom", "9999-12-30,9999-12-31")]
+    public void TryParse_ADateAtTheCalendarsEdge_IsRefused_SoNoPeriodArithmeticCanThrow(string period, string date)
+    {
+        Assert.False(StatsPeriod.TryParse(period, date, Today, out var result, out var error));
+        Assert.Null(result);
+        Assert.StartsWith("Invalid value for date", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Previous_OfTheEarliestLongestCustomPeriod_StaysInTheCalendar()
+    {
+        var first = StatsPeriod.EarliestDate;
+        var last = first.AddDays(StatsPeriod.MaxCustomDays - 1);
+
+        var previous = Parse("custom", $"{first:yyyy-MM-dd},{last:yyyy-MM-dd}").Previous();
+
+        Assert.Equal(first.AddDays(-1), previous.Last);
+        Assert.Equal(StatsPeriod.MaxCustomDays, previous.Days);
+    }
+
+    [Fact]
+    public void TryParse_ACustomPeriodLongerThanTheMost_IsRefused_SoATimeseriesCannotAskForMillionsOfDays()
+    {
+        var first = new DateOnly(2026, 1, 1);
+        var last = first.AddDays(StatsPeriod.MaxCustomDays);
+
+        Assert.False(StatsPeriod.TryParse("custom", $"{first:yyyy-MM-dd},{last:yyyy-MM-dd}", Today, out _, out var error));
+        Assert.StartsWith("Invalid value for date", error, StringComparison.Ordinal);
+        Assert.True(StatsPeriod.TryParse("custom", $"{first:yyyy-MM-dd},{last.AddDays(-1):yyyy-MM-dd}", Today, out var longest, out _));
+        Assert.Equal(StatsPeriod.MaxCustomDays, longest!.Days);
+    }
+
+    [Fact]
+    public void TryParse_EchoesAnUnreadableDate_CutShort()
+    {
+        var date = new string('9', 10_000);
+
+        Assert.False(StatsPeriod.TryParse("day", date, Today, out _, out var error));
+
+        Assert.True(error!.Length < 200, error);
+    }
 }

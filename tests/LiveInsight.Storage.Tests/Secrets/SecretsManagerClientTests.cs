@@ -73,4 +73,16 @@ public sealed class SecretsManagerClientTests
 
         Assert.IsType<SecretUnavailableException>(error);
     }
+
+    [Theory]
+    [InlineData(200, "[]")]
+    [InlineData(200, "\"a string\"")]
+    [InlineData(400, "[]")]
+    [InlineData(400, """{"__type":5}""")]
+    public async Task AnAnswerOfAnotherJsonShape_IsThrownAsUnavailable_NotAsAnotherException(int status, string answer)
+    {
+        var (_, error, _) = await CallAsync(status, answer);
+
+        Assert.IsType<SecretUnavailableException>(error);
+    }
 }

@@ -168,7 +168,8 @@ public sealed class LocalHostProcess : IAsyncDisposable
 
             try
             {
-                using var response = await Http.GetAsync("sessions/active").ConfigureAwait(false);
+                // The dashboard page: public whatever STATS_API_KEY says, and served only once the tables exist.
+                using var response = await Http.GetAsync("dashboard").ConfigureAwait(false);
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     return;
