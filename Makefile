@@ -15,7 +15,8 @@ STAMPS := .local/stamps
 
 help:
 	@echo "make run    - the collector on a local, real DynamoDB (http://127.0.0.1:$(LIVEINSIGHT_PORT)/prod/events)"
-	@echo "make test   - every test: .NET unit, integration, end-to-end, template, tracker, browser, AOT + glibc"
+	@echo "make test   - every test: .NET unit, integration, end-to-end, template, AWS rule packs (cdk-nag), tracker, browser, AOT + glibc"
+	@echo "make audit  - known vulnerabilities in the NuGet and npm dependencies (needs the registries; CI runs it)"
 	@echo "make synth  - synthesize the CDK stack offline into cdk.out/"
 	@echo "make package- build the Native AOT bootstrap zip the stack deploys"
 	@echo "make bench  - measure and rewrite BENCHMARKS.md"
@@ -49,7 +50,7 @@ run: build tracker
 # or local host a killed test process left behind in this checkout is stopped.
 test: build tracker
 	@status=0; \
-	for suite in test-dotnet test-tracker test-browser check-glibc; do \
+	for suite in test-dotnet test-tracker test-browser test-nag check-glibc; do \
 	  $(MAKE) --no-print-directory $$suite || status=1; \
 	done; \
 	scripts/stop-strays.sh; \

@@ -33,10 +33,30 @@ public sealed class CollectorApi : Construct, ICollectorApi
                 // the privacy promise says are never kept (docs/privacy.md). The function still traces its own calls.
                 TracingEnabled = false,
                 MetricsEnabled = true,
+                // Execution logs of what failed inside API Gateway (authorizer, integration), never a body: ERROR level
+                // and no data trace. They need the account's CloudWatch role (apiGatewayCloudWatchRole).
+                LoggingLevel = MethodLoggingLevel.ERROR,
+                DataTraceEnabled = false,
                 AccessLogDestination = new LogGroupLogDestination(AccessLogGroup),
                 AccessLogFormat = AccessLogFormat.Custom(AccessLogFormats.RestApi),
             },
         });
+
+        if (props.CreateCloudWatchRole)
+        {
+            ApiGatewayLoggingRole.UseOwnPolicy(Api);
+        }
+
+        // API Gateway would create the execution-log group itself, kept forever; made here, it has the stack's retention.
+        ExecutionLogGroup = new LogGroup(this, "ExecutionLogs", new LogGroupProps
+        {
+            LogGroupName = $"API-Gateway-Execution-Logs_{Api.RestApiId}/{ResourceNames.StageName}",
+            Retention = props.LogRetention,
+            RemovalPolicy = RemovalPolicy.DESTROY,
+        });
+        // Before the stage that logs into it: API Gateway would otherwise create the group at the first error, and the
+        // stack's own would then fail to create.
+        Api.DeploymentStage.Node.AddDependency(ExecutionLogGroup);
 
         // RestApi adds an "Endpoint" output of its own (URL with a trailing slash); the stack's ApiGatewayUrl
         // output is the contract, and two URLs would only invite using the wrong one.
@@ -99,6 +119,9 @@ public sealed class CollectorApi : Construct, ICollectorApi
     public Amazon.CDK.AWS.APIGateway.IResource EventsResource { get; }
 
     public LogGroup AccessLogGroup { get; }
+
+    /// <summary>The stage's execution logs (ERROR level, no bodies), named as API Gateway names them.</summary>
+    public LogGroup ExecutionLogGroup { get; }
 
     public CollectorApiMetrics Metrics { get; }
 

@@ -62,7 +62,8 @@ public sealed class CollectorFunction : Construct
             var resources = new List<string> { table.Table.TableArn };
             if (access.IncludeIndexes)
             {
-                resources.Add($"{table.Table.TableArn}/index/*");
+                // Each index by name, not "index/*": an index added later gets no access until it is granted.
+                resources.AddRange(table.Definition.GlobalIndexes.Select(index => $"{table.Table.TableArn}/index/{index.Name}"));
             }
 
             statements.Add(new PolicyStatement(new PolicyStatementProps

@@ -1,3 +1,4 @@
+using Amazon.CDK.AWS.IAM;
 using Amazon.CDK.AWS.SNS;
 using Amazon.CDK.AWS.SNS.Subscriptions;
 using LiveInsight.Contracts.Metrics;
@@ -32,7 +33,21 @@ public sealed class CollectorMonitoring : Construct
         var function = props.Collector.Function;
         var api = props.Api.Metrics;
 
-        Topic = new Topic(this, "AlarmTopic", new TopicProps { TopicName = TopicName, DisplayName = "LiveInsight alarms" });
+        // EnforceSSL: a topic policy that denies any publish without TLS. A topic policy replaces SNS's default one, so
+        // it also says who may publish: CloudWatch, for this account's alarms only.
+        Topic = new Topic(this, "AlarmTopic", new TopicProps { TopicName = TopicName, DisplayName = "LiveInsight alarms", EnforceSSL = true });
+        Topic.AddToResourcePolicy(new PolicyStatement(new PolicyStatementProps
+        {
+            Sid = "CloudWatchAlarmsPublish",
+            Effect = Effect.ALLOW,
+            Principals = [new ServicePrincipal("cloudwatch.amazonaws.com")],
+            Actions = ["sns:Publish"],
+            Resources = [Topic.TopicArn],
+            Conditions = new Dictionary<string, object>
+            {
+                ["StringEquals"] = new Dictionary<string, object> { ["aws:SourceAccount"] = Aws.ACCOUNT_ID },
+            },
+        }));
         if (props.AlarmEmail is { } email)
         {
             Topic.AddSubscription(new EmailSubscription(email));

@@ -7,7 +7,7 @@ namespace LiveInsight.Infra;
 /// <param name="Table">The table.</param>
 /// <param name="StatementId">The IAM statement id (Sid) for the grant.</param>
 /// <param name="Actions">The exact IAM actions, never a wildcard.</param>
-/// <param name="IncludeIndexes">Whether the grant also covers the table's indexes (<c>/index/*</c>).</param>
+/// <param name="IncludeIndexes">Whether the grant also covers the table's indexes, each named (<c>/index/UserIndex</c>, …).</param>
 /// <param name="Operations">The operations the collector issues, as the CloudWatch <c>Operation</c> dimension names them.</param>
 public sealed record CollectorTableAccess(
     TableDefinition Table,

@@ -42,6 +42,8 @@ public static class ContextKeys
     public const string ApiType = "apiType";
     public const string Sites = "sites";
     public const string AggregatorBatchWindowSeconds = "aggregatorBatchWindowSeconds";
+    public const string Waf = "waf";
+    public const string WafRateLimit = "wafRateLimit";
 }
 
 /// <summary>
@@ -137,6 +139,12 @@ public sealed record DeploymentSettings
     /// </summary>
     public int AggregatorBatchWindowSeconds { get; init; } = StatsDefaults.AggregatorBatchWindowSeconds;
 
+    /// <summary>Attach an AWS WAF web ACL to the REST API's stage (<see cref="CollectorWaf"/>); HTTP APIs cannot take one.</summary>
+    public bool Waf { get; init; }
+
+    /// <summary>With <see cref="Waf"/>: the requests one IP address may send in any 5 minutes before WAF blocks it.</summary>
+    public int WafRateLimit { get; init; } = 2000;
+
     public RetentionDays LogRetention => RetentionByDays[LogRetentionDays];
 
     /// <summary>Reads every setting from CDK context, falling back to <see cref="Defaults"/>.</summary>
@@ -192,6 +200,8 @@ public sealed record DeploymentSettings
                 "http" => ApiType.Http,
                 var other => throw Invalid(ContextKeys.ApiType, other, "rest or http"),
             },
+            Waf = ReadBool(ContextKeys.Waf, Read, defaults.Waf),
+            WafRateLimit = ReadInt(ContextKeys.WafRateLimit, Read, defaults.WafRateLimit, min: 10),
         };
 
         if (!RetentionByDays.ContainsKey(settings.LogRetentionDays))
@@ -211,6 +221,19 @@ public sealed record DeploymentSettings
         {
             throw Invalid(ContextKeys.AggregatorBatchWindowSeconds, settings.AggregatorBatchWindowSeconds.ToString(CultureInfo.InvariantCulture),
                 "a whole number from 0 to 300");
+        }
+
+        // WAF's range for a rate-based rule's limit.
+        if (settings.WafRateLimit > 2_000_000_000)
+        {
+            throw Invalid(ContextKeys.WafRateLimit, settings.WafRateLimit.ToString(CultureInfo.InvariantCulture), "a whole number from 10 to 2000000000");
+        }
+
+        if (settings.Waf && settings.ApiType == ApiType.Http)
+        {
+            throw new ArgumentException(
+                $"CDK context '{ContextKeys.Waf}' is 'true' with '{ContextKeys.ApiType}' 'http': an HTTP API cannot take an AWS WAF web ACL. " +
+                "Use apiType=rest, or put CloudFront with WAF in front of the HTTP API (docs/deploy.md).", ContextKeys.Waf);
         }
 
         if (settings.AlarmEmail is { } address && !address.Contains('@', StringComparison.Ordinal))

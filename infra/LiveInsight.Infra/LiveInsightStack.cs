@@ -81,6 +81,14 @@ public sealed class LiveInsightStack : Stack
         Api = settings.ApiType == ApiType.Http
             ? new CollectorHttpApi(this, "Api", apiProps)
             : new CollectorApi(this, "Api", apiProps);
+        if (settings.Waf && Api is CollectorApi restApi)
+        {
+            Waf = new CollectorWaf(this, "Waf", new CollectorWafProps
+            {
+                Stage = restApi.Api.DeploymentStage,
+                RateLimitPerFiveMinutes = settings.WafRateLimit,
+            });
+        }
 
         Monitoring = new CollectorMonitoring(this, "Monitoring", new CollectorMonitoringProps
         {
@@ -114,6 +122,9 @@ public sealed class LiveInsightStack : Stack
                 Description = $"{table.Definition.EnvironmentVariable}: the {table.Definition.DefaultName} table's name.",
             });
         }
+
+        // Last, once every resource exists: what AWS's rule packs report and LiveInsight keeps by design, with its reason.
+        RulePackAcknowledgments.Apply(this);
     }
 
     public AnalyticsTables Tables { get; }
@@ -124,6 +135,9 @@ public sealed class LiveInsightStack : Stack
     public ICollectorApi Api { get; }
 
     public CollectorMonitoring Monitoring { get; }
+
+    /// <summary>The AWS WAF web ACL on the REST API's stage, with <c>-c waf=true</c>; null otherwise.</summary>
+    public CollectorWaf? Waf { get; }
 
     /// <summary>Where the aggregator's mappings send the batches they give up on.</summary>
     public StreamFailureQueue FailureQueue { get; }

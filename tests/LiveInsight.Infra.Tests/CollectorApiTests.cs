@@ -137,24 +137,9 @@ public sealed class CollectorApiTests(DefaultStack stack) : IClassFixture<Defaul
         }));
     }
 
-    internal JObject Method(string httpMethod, string path) =>
-        stack.Resources("AWS::ApiGateway::Method")
-            .Single(method => (string?)method.Resource["Properties"]!["HttpMethod"] == httpMethod &&
-                              PathOf(method.Resource["Properties"]!["ResourceId"]!) == path)
-            .Resource;
+    internal JObject Method(string httpMethod, string path) => stack.RestMethod(httpMethod, path);
 
-    private string PathOf(JToken resourceId)
-    {
-        var parts = new List<string>();
-        for (var reference = resourceId; reference["Ref"] is { } logicalId;)
-        {
-            var resource = stack.Json["Resources"]![(string)logicalId!]!["Properties"]!;
-            parts.Insert(0, (string)resource["PathPart"]!);
-            reference = resource["ParentId"]!;
-        }
-
-        return "/" + string.Join('/', parts);
-    }
+    private string PathOf(JToken resourceId) => stack.PathOf(resourceId);
 }
 
 public sealed class CustomizedCollectorApiTests(CustomizedStack stack) : IClassFixture<CustomizedStack>

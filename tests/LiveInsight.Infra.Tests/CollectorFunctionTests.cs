@@ -80,8 +80,8 @@ public sealed class CollectorFunctionTests(DefaultStack stack) : IClassFixture<D
     {
         var logGroups = stack.Resources("AWS::Logs::LogGroup").ToList();
 
-        // The three functions' and the API's access log.
-        Assert.Equal(4, logGroups.Count);
+        // The three functions', the API's access log and the REST stage's execution log.
+        Assert.Equal(5, logGroups.Count);
         Assert.All(logGroups, logGroup => Assert.Equal(30, (int?)logGroup.Resource["Properties"]!["RetentionInDays"]));
     }
 
@@ -141,6 +141,6 @@ public sealed class CustomizedCollectorFunctionTests(CustomizedStack stack) : IC
     public void EveryLogGroup_HasTheConfiguredRetention()
     {
         stack.Template.AllResourcesProperties("AWS::Logs::LogGroup", Match.ObjectLike(new Dictionary<string, object> { ["RetentionInDays"] = 90 }));
-        stack.Template.ResourceCountIs("AWS::Logs::LogGroup", 4);
+        stack.Template.ResourceCountIs("AWS::Logs::LogGroup", 5);
     }
 }

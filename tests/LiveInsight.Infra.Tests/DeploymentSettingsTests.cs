@@ -25,6 +25,30 @@ public sealed class DeploymentSettingsTests
         Assert.True(settings.ApiGatewayCloudWatchRole);
         Assert.Equal(ApiType.Rest, settings.ApiType);
         Assert.Equal(60, settings.AggregatorBatchWindowSeconds);
+        Assert.False(settings.Waf);
+        Assert.Equal(2000, settings.WafRateLimit);
+    }
+
+    [Fact]
+    public void FromContext_RefusesWafOnAnHttpApi_WhichCannotTakeAWebAcl()
+    {
+        var context = new Dictionary<string, string> { [ContextKeys.ApiType] = "http", [ContextKeys.Waf] = "true" };
+
+        var error = Assert.Throws<ArgumentException>(() => DeploymentSettings.FromContext(key => context.GetValueOrDefault(key)));
+
+        Assert.Equal(ContextKeys.Waf, error.ParamName);
+        Assert.Contains("HTTP API cannot take an AWS WAF web ACL", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("9")]
+    [InlineData("2000000001")]
+    [InlineData("many")]
+    public void FromContext_RefusesAWafRateLimitWafWouldRefuse(string value)
+    {
+        var error = Assert.Throws<ArgumentException>(() => DeploymentSettings.FromContext(key => key == ContextKeys.WafRateLimit ? value : null));
+
+        Assert.Equal(ContextKeys.WafRateLimit, error.ParamName);
     }
 
     [Theory]

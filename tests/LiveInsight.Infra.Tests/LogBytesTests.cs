@@ -116,7 +116,7 @@ public static class LogLineSamples
             ["$context.status"] = "200",
             ["$context.responseLatency"] = "25",
             ["$context.integration.status"] = "200",
-            ["$context.error.messageString"] = "\"-\"",
+            ["$context.error.responseType"] = "-",
         };
         var line = apiType == "http" ? AccessLogFormats.HttpApi : AccessLogFormats.RestApi;
         foreach (var (variable, value) in values.OrderByDescending(pair => pair.Key.Length))

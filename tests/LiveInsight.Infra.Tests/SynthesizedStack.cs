@@ -55,9 +55,30 @@ public abstract class SynthesizedStack
     public List<JObject> RoleStatements(string roleName) =>
         [.. Role(roleName).Resource["Properties"]!["Policies"]!.SelectMany(policy => policy["PolicyDocument"]!["Statement"]!).Cast<JObject>()];
 
+    /// <summary>The REST API's method <paramref name="httpMethod"/> on <paramref name="path"/> (e.g. <c>/events</c>).</summary>
+    public JObject RestMethod(string httpMethod, string path) =>
+        Resources("AWS::ApiGateway::Method")
+            .Single(method => (string?)method.Resource["Properties"]!["HttpMethod"] == httpMethod &&
+                              PathOf(method.Resource["Properties"]!["ResourceId"]!) == path)
+            .Resource;
+
+    /// <summary>The path of a REST API resource, from a method's <c>ResourceId</c> reference up through its parents.</summary>
+    public string PathOf(JToken resourceId)
+    {
+        var parts = new List<string>();
+        for (var reference = resourceId; reference["Ref"] is { } logicalId;)
+        {
+            var resource = Json["Resources"]![(string)logicalId!]!["Properties"]!;
+            parts.Insert(0, (string)resource["PathPart"]!);
+            reference = resource["ParentId"]!;
+        }
+
+        return "/" + string.Join('/', parts);
+    }
+
     /// <summary>The logical id of the one resource of <paramref name="type"/> whose <paramref name="property"/> is <paramref name="value"/>.</summary>
     public string LogicalId(string type, string property, string value) =>
-        Resources(type).Single(resource => (string?)resource.Resource["Properties"]?[property] == value).LogicalId;
+        Resources(type).Single(resource => resource.Resource["Properties"]?[property] is JValue name && (string?)name == value).LogicalId;
 }
 
 /// <summary>The stack with cdk.json's defaults, as <c>make synth</c> builds it.</summary>
@@ -65,6 +86,13 @@ public sealed class DefaultStack() : SynthesizedStack(new Dictionary<string, obj
 
 /// <summary>The stack with <c>-c apiType=http</c>, as <c>make synth CDK_ARGS='-c apiType=http'</c> builds it.</summary>
 public sealed class HttpApiStack() : SynthesizedStack(new Dictionary<string, object> { [ContextKeys.ApiType] = "http" });
+
+/// <summary>The REST API with <c>-c waf=true</c> and a rate limit of its own.</summary>
+public sealed class WafStack() : SynthesizedStack(new Dictionary<string, object>
+{
+    [ContextKeys.Waf] = "true",
+    [ContextKeys.WafRateLimit] = "5000",
+});
 
 /// <summary>The HTTP API with configured origins and throttling.</summary>
 public sealed class CustomizedHttpApiStack() : SynthesizedStack(new Dictionary<string, object>

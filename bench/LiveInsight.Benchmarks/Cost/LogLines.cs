@@ -47,6 +47,7 @@ public static partial class LogLines
         ["integrationStatus"] = "200",
         ["error.message"] = "-",
         ["error.messageString"] = "\"-\"",
+        ["error.responseType"] = "-",
         ["integrationErrorMessage"] = "-",
         ["integration.error"] = "-",
         ["xrayTraceId"] = "1-6740a1b2-0123456789abcdef01234567",

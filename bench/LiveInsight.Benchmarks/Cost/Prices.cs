@@ -55,7 +55,13 @@ public sealed record Prices(
         CloudWatch("CloudWatch custom metric", 0.30, "per metric-month", "the function's EMF metrics, about 7–10"),
         CloudWatch("CloudWatch alarm", 0.10, "per alarm metric-month", "the stack has 12 alarms"),
         CloudWatch("CloudWatch dashboard", 3.00, "per dashboard-month", "first 3 dashboards free; the stack has 1"),
+        Waf("AWS WAF web ACL", 5.00, "per web ACL-month", "only with -c waf=true (REST API); prorated hourly"),
+        Waf("AWS WAF rule", 1.00, "per rule-month", "a managed rule group counts as one rule; the stack's ACL has 3"),
+        Waf("AWS WAF requests", 0.60, "per million requests", "every request the ACL inspects, blocked ones too"),
     ];
+
+    /// <summary>When the WAF prices were added (issue 15).</summary>
+    public const string WafCheckedOn = "2026-12-02";
 
     // One factory per pricing page, so that a page's address is written once.
     private static Price DynamoDb(string item, double usd, string unit, string note) =>
@@ -69,4 +75,7 @@ public sealed record Prices(
 
     private static Price CloudWatch(string item, double usd, string unit, string note) =>
         new(item, usd, unit, "https://aws.amazon.com/cloudwatch/pricing/", CheckedOn, note);
+
+    private static Price Waf(string item, double usd, string unit, string note) =>
+        new(item, usd, unit, "https://aws.amazon.com/waf/pricing/", WafCheckedOn, note);
 }

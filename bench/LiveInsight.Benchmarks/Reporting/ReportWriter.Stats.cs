@@ -42,7 +42,7 @@ public static partial class ReportWriter
         }
 
         Line(md);
-        Line(md, "Lambda adds one invocation per stream per window (two streams), so at the list price per million invocations that is about " +
+        Line(md, "Lambda adds one invocation per shard per window (at least two: one shard per stream on a small table), so at the list price per million invocations that is about " +
             $"${F(2.0 * 2_592_000 / StatsBenchmark.WindowSeconds * r.Cost.Prices.LambdaRequestsPerMillion.Usd / 1e6, "0.000")} a month at any traffic that fills every window, plus the duration of " +
             "each batch, which DynamoDB Local's timings above do not predict. Reading the streams from Lambda is free. The batch window is " +
             "the lever: a longer one puts more page views in a batch, and the buckets they share are written once.");

@@ -10,6 +10,12 @@ namespace LiveInsight.Contracts.Deployment;
 /// the function's REPORT line has the X-Ray trace id and the integration's duration. Both types write the
 /// same keys, so one Logs Insights query reads either.
 /// </para>
+/// <para>
+/// <c>error</c> is API Gateway's gateway-response type (<c>THROTTLED</c>, <c>UNAUTHORIZED</c>, <c>WAF_FILTERED</c>,
+/// <c>INTEGRATION_FAILURE</c>, …; <c>-</c> when there was none), not its message: a fixed set of names never needs
+/// escaping, so every line, and the format itself, is valid JSON, which AWS's Serverless rule pack checks for
+/// (docs/adr/0024-aws-rule-packs.md). The message (<c>messageString</c>) would have to be written unquoted.
+/// </para>
 /// </summary>
 public static class AccessLogFormats
 {
@@ -24,5 +30,5 @@ public static class AccessLogFormats
 
     private const string CommonTail =
         "\"status\":\"$context.status\",\"latency\":\"$context.responseLatency\"," +
-        "\"integrationStatus\":\"$context.integration.status\",\"error\":$context.error.messageString}";
+        "\"integrationStatus\":\"$context.integration.status\",\"error\":\"$context.error.responseType\"}";
 }

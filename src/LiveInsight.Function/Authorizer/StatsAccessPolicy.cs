@@ -27,12 +27,15 @@ public static class StatsAccessPolicy
     {
         ArgumentNullException.ThrowIfNull(calledArn);
         ArgumentNullException.ThrowIfNull(resource);
-        var colon = calledArn.LastIndexOf(':');
-        var path = colon < 0 ? [] : calledArn[(colon + 1)..].Split('/');
-        if (!calledArn.StartsWith("arn:aws", StringComparison.Ordinal) || !calledArn.Contains(":execute-api:", StringComparison.Ordinal) || path.Length < 3)
+        // arn:partition:execute-api:region:account:rest — the path after the fifth colon may hold colons of its own.
+        var parts = calledArn.Split(':', 6);
+        var path = parts.Length == 6 ? parts[5].Split('/') : [];
+        if (!calledArn.StartsWith("arn:aws", StringComparison.Ordinal) || parts.Length < 6 || parts[2] != "execute-api" || path.Length < 3)
         {
             throw new FormatException("The authorizer was called with a method ARN it cannot read.");
         }
+
+        var colon = calledArn.Length - parts[5].Length - 1;
 
         // Path parameters ({session_id}) become wildcards, as API Gateway matches them.
         var template = string.Join('/', resource.Split('/').Select(s => s.StartsWith('{') ? "*" : s));

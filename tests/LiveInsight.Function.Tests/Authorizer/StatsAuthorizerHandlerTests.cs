@@ -107,6 +107,22 @@ public sealed class StatsAuthorizerHandlerTests
     }
 
     [Fact]
+    public async Task AFailedRead_IsRememberedForFiveSeconds_ThenTriedAgain()
+    {
+        var (handler, secret, clock) = NewAuthorizer();
+        secret.Fail = true;
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => AskAsync(handler, "Bearer " + Key));
+        await Assert.ThrowsAsync<HttpRequestException>(() => AskAsync(handler, "Bearer " + Key));
+        Assert.Equal(1, secret.Reads);
+
+        secret.Fail = false;
+        clock.Advance(CachedStatsApiKeys.FailureMemory);
+        Assert.Equal("Allow", (await AskAsync(handler, "Bearer " + Key)).Policy.Statement[0].Effect);
+        Assert.Equal(2, secret.Reads);
+    }
+
+    [Fact]
     public async Task AMalformedSecret_FailsTheRequest_NeverOpensTheApi()
     {
         var (handler, secret, _) = NewAuthorizer();
@@ -118,6 +134,7 @@ public sealed class StatsAuthorizerHandlerTests
     [Theory]
     [InlineData("arn:aws:execute-api:eu-west-1:1:api/prod/GET/sessions/abc", "GET", "/sessions/{session_id}", "arn:aws:execute-api:eu-west-1:1:api/prod/GET/sessions/*")]
     [InlineData("arn:aws-cn:execute-api:cn-north-1:1:api/prod/GET/x", "GET", "/api/v1/stats/aggregate", "arn:aws-cn:execute-api:cn-north-1:1:api/prod/GET/api/v1/stats/aggregate")]
+    [InlineData("arn:aws:execute-api:eu-west-1:1:api/prod/GET/sessions/a:b", "GET", "/sessions/active", "arn:aws:execute-api:eu-west-1:1:api/prod/GET/sessions/active")]
     public void MethodArn_KeepsTheCalledApiAndStage(string called, string method, string resource, string expected) =>
         Assert.Equal(expected, StatsAccessPolicy.MethodArn(called, method, resource));
 

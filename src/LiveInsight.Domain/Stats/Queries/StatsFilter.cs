@@ -7,8 +7,13 @@ namespace LiveInsight.Domain.Stats.Queries;
 /// </summary>
 public sealed record StatsFilter(StatsProperty Property, IReadOnlyList<string> Values)
 {
+    /// <summary>Values one clause may keep: enough for any dashboard, and a bound on what one request makes us compare.</summary>
+    public const int MaxValues = 100;
+
+    private readonly HashSet<string> _kept = new(Values, StringComparer.Ordinal);
+
     /// <summary>Whether a bucket of <see cref="Property"/> with value <paramref name="value"/> is kept.</summary>
-    public bool Keeps(string? value) => value is not null && Values.Contains(value, StringComparer.Ordinal);
+    public bool Keeps(string? value) => value is not null && _kept.Contains(value);
 
     /// <summary>Reads the parameter; null with an error sentence when it is not one clause this API can answer.</summary>
     public static StatsFilter? Parse(string text, out string? error)
@@ -43,6 +48,12 @@ public sealed record StatsFilter(StatsProperty Property, IReadOnlyList<string> V
         if (values.Count == 0 || values.Any(v => v.Length == 0))
         {
             error = $"Invalid filters: {property.Name} needs a value after ==.";
+            return null;
+        }
+
+        if (values.Count > MaxValues)
+        {
+            error = $"Invalid filters: at most {MaxValues} values may be joined with |.";
             return null;
         }
 

@@ -27,6 +27,18 @@ public sealed class StatsFilterTests
     }
 
     [Fact]
+    public void AtMostAHundredValues_AreKeptByOneClause()
+    {
+        var hundred = StatsFilter.Parse("event:page==" + string.Join('|', Enumerable.Range(0, 100).Select(i => "/p" + i)), out var none);
+        var more = StatsFilter.Parse("event:page==" + string.Join('|', Enumerable.Range(0, 101).Select(i => "/p" + i)), out var error);
+
+        Assert.Null(none);
+        Assert.True(hundred!.Keeps("/p99"));
+        Assert.Null(more);
+        Assert.Contains("at most 100 values", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ALongValue_IsCutAsStoredValuesAre()
     {
         var filter = StatsFilter.Parse("event:page==/" + new string('x', 400), out _);
