@@ -80,6 +80,10 @@ internal static class RulePackAcknowledgments
         "Guarded by the stats API key, checked by a Lambda REQUEST authorizer (ADR 0022), not Cognito: clients of Plausible's " +
         "Stats API (scripts, Grafana) send a bearer key and have no user to sign in.";
 
+    private const string IamRoute =
+        "Authorized by IAM (AWS_IAM, SigV4; RouteAccess.Iam, ADR 0023), not Cognito: a person's export and erasure are " +
+        "called by the site's operators with their AWS credentials (make export / make erase), never by end users.";
+
     private static void AcknowledgeRestApi(CollectorApi api, bool wafAttached)
     {
         NagAcknowledgments.Add(api.Api, "AwsSolutions-APIG2",
@@ -116,6 +120,10 @@ internal static class RulePackAcknowledgments
             else if (access == RouteAccess.StatsKey)
             {
                 NagAcknowledgments.Add(method, "AwsSolutions-COG4", StatsKeyRoute);
+            }
+            else if (access == RouteAccess.Iam)
+            {
+                NagAcknowledgments.Add(method, "AwsSolutions-COG4", IamRoute);
             }
         }
     }
