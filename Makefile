@@ -20,6 +20,7 @@ help:
 	@echo "make synth  - synthesize the CDK stack offline into cdk.out/"
 	@echo "make package- build the Native AOT bootstrap zip the stack deploys"
 	@echo "make bench  - measure and rewrite BENCHMARKS.md"
+	@echo "make export USER=id / make erase USER=id [API=https://…/prod] - one person's data (GDPR 15 and 17), local or signed"
 
 # --- setup: everything a fresh clone needs, installed by the project itself -----------------------
 $(STAMPS):
