@@ -12,7 +12,7 @@ public static partial class ReportWriter
         Line(md, "## 7. Stats: reads that do not grow with traffic, the aggregator's cost, and the lag");
         Line(md);
         Line(md, "**Reads.** One site's traffic (`StatsTraffic`: visits of 1 to 6 events over 20 pages, 8 sources, 20 countries…) rolled " +
-            "up over the same 30 days at two volumes, then each query sent through the real stats API handler (`ApiHandler`, the " +
+            "up over the same 30 days at each volume, then each query sent through the real stats API handler (`ApiHandler`, the " +
             "collector function's) with a DynamoDB client that asks for `ReturnConsumedCapacity` on every `Query`. The units are DynamoDB " +
             $"Local's report (eventually consistent reads). Seeding wrote the day buckets only, which are all a 30-day query reads; it took {F(s.SeedSeconds, "0")} s.");
         Line(md);
@@ -27,6 +27,10 @@ public static partial class ReportWriter
             })) + " |");
         }
 
+        Line(md);
+        Line(md, "A day item grows with its visitors only until its sketch reaches its cap (3 KB: 384 exact hashes, then HyperLogLog " +
+            "registers), so the 30-day aggregate stops growing once every day has that many visitors. A breakdown reads one item per " +
+            "value per day: it stops growing once each value's sketches are at the cap, and then follows the number of values.");
         Line(md);
         Line(md, $"**The aggregator.** Batches of page views (each with its visit's change, as the collector makes them) applied to a " +
             "Stats table whose buckets already exist, five batches per size after a warm-up one; units as DynamoDB Local reported them " +
