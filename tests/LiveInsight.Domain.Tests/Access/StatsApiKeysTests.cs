@@ -1,5 +1,3 @@
-using LiveInsight.Domain.Access;
-
 namespace LiveInsight.Domain.Tests.Access;
 
 public sealed class StatsApiKeysTests

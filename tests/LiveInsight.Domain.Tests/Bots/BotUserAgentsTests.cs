@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using LiveInsight.Domain.Bots;
 
 namespace LiveInsight.Domain.Tests.Bots;
 

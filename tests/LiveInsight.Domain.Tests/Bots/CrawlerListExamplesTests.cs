@@ -1,5 +1,4 @@
 using System.Text.Json;
-using LiveInsight.Domain.Bots;
 using LiveInsight.Domain.Tests.UserAgents;
 
 namespace LiveInsight.Domain.Tests.Bots;
@@ -55,7 +54,7 @@ public sealed class CrawlerListExamplesTests
     [Fact]
     public void RealBrowsers_AreNotBots()
     {
-        var browsers = DesktopUserAgents.All.Concat(MobileUserAgents.All).Select(row => (string)row[0]).ToList();
+        var browsers = UserAgentCorpus.UserAgents;
 
         Assert.True(browsers.Count >= 100);
         Assert.DoesNotContain(browsers, BotUserAgents.IsBot);

@@ -1,4 +1,3 @@
-using LiveInsight.Domain.Collecting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace LiveInsight.Domain.Tests.Collecting;

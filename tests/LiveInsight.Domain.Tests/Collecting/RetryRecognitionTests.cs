@@ -1,5 +1,3 @@
-using LiveInsight.Domain.Collecting;
-
 namespace LiveInsight.Domain.Tests.Collecting;
 
 public sealed class RetryRecognitionTests

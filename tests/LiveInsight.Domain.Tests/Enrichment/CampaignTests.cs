@@ -1,4 +1,3 @@
-using LiveInsight.Domain.Enrichment;
 using static LiveInsight.Domain.Tests.Enrichment.EnrichmentTestEvents;
 
 namespace LiveInsight.Domain.Tests.Enrichment;

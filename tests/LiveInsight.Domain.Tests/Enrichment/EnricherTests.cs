@@ -1,5 +1,4 @@
 using LiveInsight.Contracts.Tables;
-using LiveInsight.Domain.Enrichment;
 using static LiveInsight.Domain.Tests.Enrichment.EnrichmentTestEvents;
 
 namespace LiveInsight.Domain.Tests.Enrichment;

@@ -1,5 +1,3 @@
-using LiveInsight.Domain.Enrichment;
-
 namespace LiveInsight.Domain.Tests.Enrichment;
 
 /// <summary>Builds the validated events the enrichment tests feed to <see cref="Enricher"/>.</summary>

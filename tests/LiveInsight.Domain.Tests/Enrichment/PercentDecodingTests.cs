@@ -1,5 +1,3 @@
-using LiveInsight.Domain.Enrichment;
-
 namespace LiveInsight.Domain.Tests.Enrichment;
 
 public sealed class PercentDecodingTests

@@ -1,5 +1,3 @@
-using LiveInsight.Domain.Stats;
-
 namespace LiveInsight.Domain.Tests.Stats;
 
 public sealed class StatsPeriodTests

@@ -1,5 +1,3 @@
-using LiveInsight.Domain.UserAgents;
-
 namespace LiveInsight.Domain.Tests.UserAgents;
 
 public sealed class CanonicalNamesTests

@@ -1,6 +1,3 @@
-using LiveInsight.Domain.Enrichment;
-using LiveInsight.Domain.UserAgents;
-
 namespace LiveInsight.Domain.Tests.UserAgents;
 
 public sealed class DeviceClassifierTests

@@ -1,6 +1,3 @@
-using LiveInsight.Domain.Enrichment;
-using LiveInsight.Domain.UserAgents;
-
 namespace LiveInsight.Domain.Tests.UserAgents;
 
 public sealed class UserAgentCacheTests
@@ -54,7 +51,7 @@ public sealed class UserAgentCacheTests
     public void Get_GivesWhatTheParserGives()
     {
         var cache = new UserAgentCache(8, UserAgentParser.Parse);
-        var userAgents = DesktopUserAgents.All.Concat(MobileUserAgents.All).Select(row => (string)row[0]).ToList();
+        var userAgents = UserAgentCorpus.UserAgents;
 
         // Twice round, with a capacity far below the list's length: hits, misses and evictions all answer alike.
         foreach (var userAgent in userAgents.Concat(userAgents))

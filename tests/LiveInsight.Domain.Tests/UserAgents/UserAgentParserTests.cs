@@ -1,13 +1,10 @@
-using LiveInsight.Domain.Enrichment;
-using LiveInsight.Domain.UserAgents;
-
 namespace LiveInsight.Domain.Tests.UserAgents;
 
 public sealed class UserAgentParserTests
 {
-    public static TheoryData<string, string?, string?, string?, string?, DeviceClass> Desktop => DesktopUserAgents.All;
+    public static TheoryData<string, string?, string?, string?, string?, DeviceClass> Desktop => UserAgentCorpus.Desktop;
 
-    public static TheoryData<string, string?, string?, string?, string?, DeviceClass> Mobile => MobileUserAgents.All;
+    public static TheoryData<string, string?, string?, string?, string?, DeviceClass> Mobile => UserAgentCorpus.Mobile;
 
     [Theory]
     [MemberData(nameof(Desktop))]
@@ -24,7 +21,7 @@ public sealed class UserAgentParserTests
     [Fact]
     public void Tables_HoldAtLeastAHundredDistinctRealUserAgents()
     {
-        var userAgents = Desktop.Concat(Mobile).Select(row => (string)row[0]).ToList();
+        var userAgents = UserAgentCorpus.UserAgents;
 
         Assert.True(userAgents.Count >= 100, $"only {userAgents.Count} User-Agents");
         Assert.Equal(userAgents.Count, userAgents.Distinct(StringComparer.Ordinal).Count());
@@ -35,8 +32,8 @@ public sealed class UserAgentParserTests
     {
         string[] merged = ["Chrome Mobile", "Chrome Mobile iOS", "Mobile Safari", "Firefox Mobile", "Firefox iOS", "Edge Mobile", "Opera Mobile", "IE", "Mac OS X", "Chrome OS", "Other"];
 
-        var names = Desktop.Concat(Mobile)
-            .Select(row => UserAgentParser.Parse((string)row[0]))
+        var names = UserAgentCorpus.UserAgents
+            .Select(UserAgentParser.Parse)
             .SelectMany(profile => new[] { profile.Browser, profile.Os });
 
         Assert.DoesNotContain(names, name => merged.Contains(name));

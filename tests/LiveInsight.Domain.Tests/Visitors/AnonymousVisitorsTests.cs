@@ -1,5 +1,3 @@
-using LiveInsight.Domain.Collecting;
-
 namespace LiveInsight.Domain.Tests.Visitors;
 
 public sealed class AnonymousVisitorsTests

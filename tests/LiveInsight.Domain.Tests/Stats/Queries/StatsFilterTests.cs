@@ -1,6 +1,3 @@
-using LiveInsight.Domain.Stats;
-using LiveInsight.Domain.Stats.Queries;
-
 namespace LiveInsight.Domain.Tests.Stats.Queries;
 
 public sealed class StatsFilterTests

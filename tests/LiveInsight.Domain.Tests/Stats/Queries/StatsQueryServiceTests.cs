@@ -1,5 +1,3 @@
-using LiveInsight.Domain.Stats;
-using LiveInsight.Domain.Stats.Queries;
 using Microsoft.Extensions.Time.Testing;
 
 namespace LiveInsight.Domain.Tests.Stats.Queries;

@@ -1,9 +1,0 @@
-global using System.Text;
-global using LiveInsight.Domain.Events;
-global using LiveInsight.Domain.Ids;
-global using LiveInsight.Domain.Sessions;
-global using LiveInsight.Domain.Storage;
-global using Moq;
-global using LiveInsight.Domain.Sites;
-global using LiveInsight.Domain.Visitors;
-global using LiveInsight.Testing.Visitors;
