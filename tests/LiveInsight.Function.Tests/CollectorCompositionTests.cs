@@ -1,7 +1,3 @@
-using Amazon.DynamoDBv2;
-using LiveInsight.Testing.Visitors;
-using Microsoft.Extensions.Time.Testing;
-
 namespace LiveInsight.Function.Tests;
 
 public sealed class CollectorCompositionTests

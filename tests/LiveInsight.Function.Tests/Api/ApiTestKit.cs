@@ -1,11 +1,5 @@
 using System.Collections.Concurrent;
-using System.Text;
-using Amazon.DynamoDBv2;
 using LiveInsight.Contracts.Deployment;
-using LiveInsight.Contracts.Routing;
-using LiveInsight.Domain.Sessions;
-using LiveInsight.Testing.LambdaRuntime;
-using LiveInsight.Testing.Visitors;
 
 namespace LiveInsight.Function.Tests.Api;
 

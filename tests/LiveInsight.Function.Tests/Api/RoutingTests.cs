@@ -1,5 +1,3 @@
-using LiveInsight.Contracts.Routing;
-
 namespace LiveInsight.Function.Tests.Api;
 
 /// <summary>

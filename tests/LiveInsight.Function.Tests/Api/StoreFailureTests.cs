@@ -1,5 +1,3 @@
-using LiveInsight.Domain.Sessions;
-
 namespace LiveInsight.Function.Tests.Api;
 
 /// <summary>How store failures reach the client: transient ones as 503 to retry, anything else as a bare 500.</summary>

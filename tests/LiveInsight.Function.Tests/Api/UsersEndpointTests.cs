@@ -1,9 +1,5 @@
 using System.Text.Json.Nodes;
-using Amazon.DynamoDBv2;
 using LiveInsight.Domain.Privacy;
-using LiveInsight.Testing.LambdaRuntime;
-using LiveInsight.Testing.Visitors;
-using Microsoft.Extensions.Time.Testing;
 
 namespace LiveInsight.Function.Tests.Api;
 

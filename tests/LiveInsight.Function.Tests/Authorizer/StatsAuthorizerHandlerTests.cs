@@ -1,7 +1,4 @@
 using LiveInsight.Function.Authorizer;
-using LiveInsight.LambdaRuntime.APIGatewayEvents;
-using LiveInsight.Testing.LambdaRuntime;
-using Microsoft.Extensions.Time.Testing;
 
 namespace LiveInsight.Function.Tests.Authorizer;
 

@@ -1,6 +1,5 @@
 using System.IO.Compression;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.RegularExpressions;
 using LiveInsight.Function.Dashboard;
 using LiveInsight.Function.Tests.Api;

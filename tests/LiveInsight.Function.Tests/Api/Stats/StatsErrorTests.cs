@@ -1,5 +1,3 @@
-using LiveInsight.Domain.Stats;
-
 namespace LiveInsight.Function.Tests.Api.Stats;
 
 /// <summary>Every request the API cannot answer honestly gets a 400 <c>{"error":"…"}</c> that says why.</summary>

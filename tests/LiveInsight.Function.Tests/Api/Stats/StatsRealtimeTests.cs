@@ -1,5 +1,3 @@
-using LiveInsight.Testing.DynamoDb;
-
 namespace LiveInsight.Function.Tests.Api.Stats;
 
 /// <summary><c>GET /api/v1/stats/realtime/visitors</c>: a bare integer from the last five minute buckets.</summary>

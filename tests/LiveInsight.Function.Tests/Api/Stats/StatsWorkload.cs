@@ -1,5 +1,3 @@
-using LiveInsight.Domain.Stats;
-
 namespace LiveInsight.Function.Tests.Api.Stats;
 
 /// <summary>
