@@ -37,28 +37,29 @@ public sealed class BotUserAgentsTests
     public void IsBot_ForBrowsers_IsFalse(string userAgent) =>
         Assert.False(BotUserAgents.IsBot(userAgent));
 
+    /// <summary>HTTP client libraries, which server-side tracking uses (ADR 0017).</summary>
+    public static TheoryData<string> HttpClientLibraries { get; } =
+    [
+        "curl/8.5.0",
+        "python-requests/2.31.0",
+        "Python-urllib/3.11",
+        "python-httpx/0.27.0",
+        "Python/3.11 aiohttp/3.9.1",
+        "Go-http-client/1.1",
+        "Go-http-client/2.0",
+        "okhttp/4.12.0",
+        "Java/17.0.1",
+        "Apache-HttpClient/4.5.14 (Java/17.0.9)",
+        "Apache-HttpClient/4.5.14",
+    ];
+
     [Theory]
-    [InlineData("curl/8.5.0")]
-    [InlineData("python-requests/2.31.0")]
-    [InlineData("Python-urllib/3.11")]
-    [InlineData("python-httpx/0.27.0")]
-    [InlineData("Python/3.11 aiohttp/3.9.1")]
-    [InlineData("Go-http-client/1.1")]
-    [InlineData("Go-http-client/2.0")]
-    [InlineData("okhttp/4.12.0")]
-    [InlineData("Java/17.0.1")]
-    [InlineData("Apache-HttpClient/4.5.14 (Java/17.0.9)")]
-    [InlineData("Apache-HttpClient/4.5.14")]
+    [MemberData(nameof(HttpClientLibraries))]
     public void IsBot_ForHttpClientLibraries_IsFalse(string userAgent) =>
         Assert.False(BotUserAgents.IsBot(userAgent));
 
     [Theory]
-    [InlineData("curl/8.5.0")]
-    [InlineData("python-requests/2.31.0")]
-    [InlineData("Go-http-client/1.1")]
-    [InlineData("okhttp/4.12.0")]
-    [InlineData("Java/17.0.1")]
-    [InlineData("Apache-HttpClient/4.5.14")]
+    [MemberData(nameof(HttpClientLibraries))]
     public void IsbotList_FlagsHttpClientLibraries_SoTheExclusionIsNeeded(string userAgent)
     {
         var list = new Regex(string.Join('|', BotUserAgents.LoadPatterns()),
