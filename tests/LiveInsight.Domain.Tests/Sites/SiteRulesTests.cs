@@ -2,6 +2,8 @@ namespace LiveInsight.Domain.Tests.Sites;
 
 public sealed class SiteRulesTests
 {
+    private static readonly SiteRules ExampleSites = SiteRules.Parse("example.com, shop.example.org");
+
     [Theory]
     [InlineData("https://example.com/a", "example.com")]
     [InlineData("https://www.example.com/a?b=c", "example.com")]
@@ -23,9 +25,7 @@ public sealed class SiteRulesTests
     [InlineData("https://www.shop.example.org/cart", "shop.example.org")]
     public void WithSites_TheSiteIsTheConfiguredDomainTheHostEqualsOrIsASubdomainOf(string pageUrl, string expected)
     {
-        var rules = SiteRules.Parse("example.com, shop.example.org");
-
-        Assert.Equal(expected, rules.SiteOf(pageUrl));
+        Assert.Equal(expected, ExampleSites.SiteOf(pageUrl));
     }
 
     [Theory]
@@ -37,9 +37,7 @@ public sealed class SiteRulesTests
     [InlineData("http://localhost/")]
     public void WithSites_AHostOutsideEveryConfiguredSite_HasNoSite(string pageUrl)
     {
-        var rules = SiteRules.Parse("example.com,shop.example.org");
-
-        Assert.Null(rules.SiteOf(pageUrl));
+        Assert.Null(ExampleSites.SiteOf(pageUrl));
     }
 
     [Fact]
