@@ -5,10 +5,12 @@ namespace LiveInsight.Contracts.Tests.Routing;
 /// <summary>The route table and matching a request path against it, as API Gateway does.</summary>
 public sealed class ApiRoutesTests
 {
+    private const string SessionId = "sess_20250101_0123456789abcdef";
+
     [Theory]
     [InlineData("/events", "/events")]
     [InlineData("/sessions/active", "/sessions/active")]
-    [InlineData("/sessions/sess_20250101_0123456789abcdef", "/sessions/{session_id}")]
+    [InlineData("/sessions/" + SessionId, "/sessions/{session_id}")]
     public void Match_APathOfARoute_FindsThatRoutesTemplate(string path, string resource)
     {
         var match = ApiRoutes.Match(path);
@@ -20,12 +22,12 @@ public sealed class ApiRoutesTests
     [Fact]
     public void Match_ASessionPath_CarriesTheIdAsPathParameter()
     {
-        var match = ApiRoutes.Match("/sessions/sess_20250101_0123456789abcdef");
+        var match = ApiRoutes.Match("/sessions/" + SessionId);
 
         Assert.Same(ApiRoutes.Session, match!.Route);
         var parameter = Assert.Single(match.PathParameters);
         Assert.Equal(ApiRoutes.SessionIdParameter, parameter.Key);
-        Assert.Equal("sess_20250101_0123456789abcdef", parameter.Value);
+        Assert.Equal(SessionId, parameter.Value);
     }
 
     [Theory]
@@ -39,6 +41,19 @@ public sealed class ApiRoutesTests
         var match = ApiRoutes.Match(path);
 
         Assert.Equal(sessionId, match!.PathParameters[ApiRoutes.SessionIdParameter]);
+    }
+
+    [Theory]
+    [InlineData("/users/u1/export", "/users/{user_id}/export", "u1")]
+    [InlineData("/users/u1", "/users/{user_id}", "u1")]
+    [InlineData("/users/anon_0123456789abcdef/", "/users/{user_id}", "anon_0123456789abcdef")]
+    [InlineData("/users/a%2Fb/export", "/users/{user_id}/export", "a/b")]
+    public void APath_ReachesItsRoute_WithTheUserIdDecoded(string path, string resource, string userId)
+    {
+        var match = ApiRoutes.Match(path);
+
+        Assert.Equal(resource, match?.Route.Resource);
+        Assert.Equal(userId, match!.PathParameters[ApiRoutes.UserIdParameter]);
     }
 
     [Fact]
@@ -87,7 +102,7 @@ public sealed class ApiRoutesTests
     [Theory]
     [InlineData(null)]
     [InlineData("")]
-    [InlineData("/sessions/sess_20250101_0123456789abcdef")]
+    [InlineData("/sessions/" + SessionId)]
     [InlineData("/events/")]
     [InlineData("/{proxy+}")]
     public void ForResource_AnythingButATemplate_IsNoRoute(string? resource)
@@ -137,5 +152,19 @@ public sealed class ApiRoutesTests
         Assert.Equal([ApiRoutes.SessionIdParameter], ApiRoutes.Session.PathParameterNames);
         Assert.Empty(ApiRoutes.Events.PathParameterNames);
         Assert.Empty(ApiRoutes.ActiveSessions.PathParameterNames);
+    }
+
+    [Fact]
+    public void ExportIsGetOnly_AndErasureDeleteOnly_NeitherPreflighted()
+    {
+        Assert.Equal([HttpMethods.Get], ApiRoutes.UserExport.Methods);
+        Assert.Equal([HttpMethods.Delete], ApiRoutes.User.Methods);
+        Assert.All(ApiRoutes.UserDataRoutes, route => Assert.False(route.PreflightAtGateway));
+    }
+
+    [Fact]
+    public void OnlyTheUserDataRoutes_AreIamOnly_AndTheyAreInTheTable()
+    {
+        Assert.Equal(ApiRoutes.UserDataRoutes, ApiRoutes.All.Where(route => route.Access == RouteAccess.Iam));
     }
 }
