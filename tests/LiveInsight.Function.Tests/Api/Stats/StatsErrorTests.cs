@@ -3,39 +3,25 @@ namespace LiveInsight.Function.Tests.Api.Stats;
 /// <summary>Every request the API cannot answer honestly gets a 400 <c>{"error":"…"}</c> that says why.</summary>
 public sealed class StatsErrorTests(StatsDayFixture day) : IClassFixture<StatsDayFixture>
 {
+    /// <summary>The requests of <c>unanswerable-requests.tsv</c> (copied to the output): route, query, what the error says.</summary>
+    public static TheoryData<string, string, string> UnanswerableRequests { get; } = ReadRequests("unanswerable-requests.tsv");
+
+    private static TheoryData<string, string, string> ReadRequests(string file)
+    {
+        var requests = new TheoryData<string, string, string>();
+        var rows = File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Api", "Stats", file))
+            .Where(line => line.Length > 0 && !line.StartsWith('#'))
+            .Select(line => line.Split('\t'));
+        foreach (var row in rows)
+        {
+            requests.Add(row[0], row[1], row[2]);
+        }
+
+        return requests;
+    }
+
     [Theory]
-    [InlineData("aggregate", "", "site_id")]
-    [InlineData("aggregate", "site_id=https://example.com/", "site_id")]
-    [InlineData("aggregate", "site_id=example.com&metrics=visitors,conversion_rate", "'conversion_rate'")]
-    [InlineData("aggregate", "site_id=example.com&metrics=visitors,visitors", "twice")]
-    [InlineData("aggregate", "site_id=example.com&period=year", "Invalid value for period")]
-    [InlineData("aggregate", "site_id=example.com&period=custom", "Invalid value for date")]
-    [InlineData("aggregate", "site_id=example.com&period=day&date=2027-13-01", "Invalid value for date")]
-    [InlineData("aggregate", "site_id=example.com&period=7d&date=0001-01-03", "Invalid value for date")]
-    [InlineData("aggregate", "site_id=example.com&period=custom&date=0001-01-01,0001-01-02&compare=previous_period", "Invalid value for date")]
-    [InlineData("timeseries", "site_id=example.com&period=custom&date=1970-01-01,9000-12-31", "at most 3660 days")]
-    [InlineData("aggregate", "site_id=example.com&compare=year_over_year", "compare")]
-    [InlineData("aggregate", "site_id=example.com&filters=visit:source==Google;visit:device==Mobile", "one property==value")]
-    [InlineData("aggregate", "site_id=example.com&filters=visit:city==Berlin", "unknown property")]
-    [InlineData("aggregate", "site_id=example.com&filters=visit:source!=Google", "!=")]
-    [InlineData("aggregate", "site_id=example.com&filters=event:page==/blog*", "wildcards")]
-    [InlineData("aggregate", "site_id=example.com&filters=visit:source", "property==value")]
-    [InlineData("aggregate", "site_id=example.com&filters=visit:source==", "needs a value")]
-    [InlineData("aggregate", "site_id=example.com&filters=event:page==/pricing&metrics=visitors,visits", "Metric visits is not available with event:page")]
-    [InlineData("aggregate", "site_id=example.com&filters=event:name==signup&metrics=bounce_rate", "Metric bounce_rate is not available with event:name")]
-    [InlineData("timeseries", "site_id=example.com&interval=week", "interval")]
-    [InlineData("timeseries", "site_id=example.com&period=12mo&interval=hour", "interval")]
-    [InlineData("timeseries", "site_id=example.com&filters=event:page==/&metrics=visit_duration", "Metric visit_duration is not available")]
-    [InlineData("breakdown", "site_id=example.com", "Missing property")]
-    [InlineData("breakdown", "site_id=example.com&property=visit:city", "Invalid value for property")]
-    [InlineData("breakdown", "site_id=example.com&property=event:page&metrics=views_per_visit", "Metric views_per_visit is not available")]
-    [InlineData("breakdown", "site_id=example.com&property=event:page&filters=visit:source==Google", "cannot be combined")]
-    [InlineData("breakdown", "site_id=example.com&property=visit:source&limit=0", "limit")]
-    [InlineData("breakdown", "site_id=example.com&property=visit:source&limit=1001", "limit")]
-    [InlineData("breakdown", "site_id=example.com&property=visit:source&limit=ten", "limit")]
-    [InlineData("breakdown", "site_id=example.com&property=visit:source&page=0", "page")]
-    [InlineData("breakdown", "site_id=example.com&property=visit:source&page=-1", "page")]
-    [InlineData("realtime/visitors", "site_id=exa mple.com", "site_id")]
+    [MemberData(nameof(UnanswerableRequests))]
     public async Task AnUnanswerableRequest_Gets400WithASentenceSayingWhy(string route, string query, string expected)
     {
         var parameters = query.Split('&', StringSplitOptions.RemoveEmptyEntries)
