@@ -2,7 +2,6 @@ using LiveInsight.Contracts.Configuration;
 using LiveInsight.Function;
 using LiveInsight.Function.Aggregator;
 using LiveInsight.LambdaRuntime;
-using LiveInsight.LambdaRuntime.APIGatewayEvents;
 using LiveInsight.LambdaRuntime.DynamoDBEvents;
 
 // The Lambda entry point (custom runtime, provided.al2023). One binary serves three functions, picked by the
