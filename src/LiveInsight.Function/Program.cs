@@ -2,6 +2,7 @@ using LiveInsight.Contracts.Configuration;
 using LiveInsight.Function;
 using LiveInsight.Function.Aggregator;
 using LiveInsight.LambdaRuntime;
+using LiveInsight.LambdaRuntime.DynamoDBEvents;
 
 // The Lambda entry point (custom runtime, provided.al2023). One binary serves three functions, picked by the
 // function's Handler setting (_HANDLER): the stats API's authorizer for LiveInsight-StatsAuthorizer, the rollup
@@ -12,8 +13,7 @@ if (FunctionHandlers.IsAuthorizer(Environment.GetEnvironmentVariable(FunctionHan
     return await LambdaBootstrap.RunAuthorizerAsync(cancellationToken =>
     {
         var authorizer = LiveInsight.Function.Authorizer.AuthorizerComposition.Create(Environment.GetEnvironmentVariable);
-        return Task.FromResult<Func<LiveInsight.LambdaRuntime.APIGatewayEvents.APIGatewayCustomAuthorizerRequest, LiveInsight.LambdaRuntime.Core.ILambdaContext, CancellationToken, Task<LiveInsight.LambdaRuntime.APIGatewayEvents.APIGatewayCustomAuthorizerResponse>>>(
-            authorizer.HandleAsync);
+        return Task.FromResult<LambdaHandler<APIGatewayCustomAuthorizerRequest, APIGatewayCustomAuthorizerResponse>>(authorizer.HandleAsync);
     }).ConfigureAwait(false);
 }
 
@@ -22,8 +22,7 @@ if (FunctionHandlers.IsAggregator(Environment.GetEnvironmentVariable(FunctionHan
     return await LambdaBootstrap.RunDynamoDBStreamsAsync(cancellationToken =>
     {
         var aggregator = AggregatorComposition.Create(Environment.GetEnvironmentVariable, Console.Out);
-        return Task.FromResult<Func<LiveInsight.LambdaRuntime.DynamoDBEvents.DynamoDBEvent, LiveInsight.LambdaRuntime.Core.ILambdaContext, CancellationToken, Task<LiveInsight.LambdaRuntime.DynamoDBEvents.StreamsEventResponse>>>(
-            aggregator.Handler.HandleAsync);
+        return Task.FromResult<LambdaHandler<DynamoDBEvent, StreamsEventResponse>>(aggregator.Handler.HandleAsync);
     }).ConfigureAwait(false);
 }
 

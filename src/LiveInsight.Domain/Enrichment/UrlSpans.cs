@@ -7,29 +7,13 @@ namespace LiveInsight.Domain.Enrichment;
 /// allocates nothing: the callers turn into strings only the parts they keep. It follows what browsers do for
 /// http(s) URLs (a backslash ends the host like a slash), because page URLs come from <c>location.href</c>.
 /// </summary>
-internal readonly struct UrlSpans
+/// <param name="IsHttp">True when the scheme is http or https (any case) and the URL has a host.</param>
+/// <param name="Host">The host without user info, port or a trailing dot; empty when there is none.</param>
+/// <param name="Path">The path, from its leading slash up to the query or fragment; empty for <c>https://example.com</c>.</param>
+/// <param name="Query">The query without its <c>?</c>, up to the fragment; empty when there is none.</param>
+internal readonly record struct UrlSpans(bool IsHttp, Range Host, Range Path, Range Query)
 {
     private static readonly SearchValues<char> AuthorityEnd = SearchValues.Create("/\\?#");
-
-    private UrlSpans(bool isHttp, Range host, Range path, Range query)
-    {
-        IsHttp = isHttp;
-        Host = host;
-        Path = path;
-        Query = query;
-    }
-
-    /// <summary>True when the scheme is http or https (any case) and the URL has a host.</summary>
-    public bool IsHttp { get; }
-
-    /// <summary>The host without user info, port or a trailing dot; empty when there is none.</summary>
-    public Range Host { get; }
-
-    /// <summary>The path, from its leading slash up to the query or fragment; empty for <c>https://example.com</c>.</summary>
-    public Range Path { get; }
-
-    /// <summary>The query without its <c>?</c>, up to the fragment; empty when there is none.</summary>
-    public Range Query { get; }
 
     public static UrlSpans Parse(ReadOnlySpan<char> url)
     {

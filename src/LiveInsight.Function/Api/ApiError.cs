@@ -24,6 +24,8 @@ public static class ErrorCodes
     public const string UnsupportedMediaType = "unsupported_media_type";
     public const string StoreUnavailable = "store_unavailable";
     public const string InternalError = "internal_error";
+    /// <summary>Telemetry only: a refused stats request, which is answered in Plausible's error shape.</summary>
+    public const string InvalidStatsQuery = "invalid_stats_query";
 }
 
 /// <summary>The body of an error response.</summary>

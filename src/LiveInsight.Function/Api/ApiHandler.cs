@@ -2,7 +2,6 @@ using LiveInsight.Contracts.Routing;
 using LiveInsight.Domain.Storage;
 using LiveInsight.Function.Dashboard;
 using LiveInsight.Function.Observability;
-using LiveInsight.LambdaRuntime.APIGatewayEvents;
 using LiveInsight.LambdaRuntime.Core;
 
 namespace LiveInsight.Function.Api;

@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization.Metadata;
 using LiveInsight.Domain.Events;
-using LiveInsight.LambdaRuntime.APIGatewayEvents;
 
 namespace LiveInsight.Function.Api;
 

@@ -3,7 +3,6 @@ using LiveInsight.Domain.Enrichment;
 using LiveInsight.Domain.Events;
 using LiveInsight.Domain.UserAgents;
 using LiveInsight.Function.Observability;
-using LiveInsight.LambdaRuntime.APIGatewayEvents;
 
 namespace LiveInsight.Function.Api;
 

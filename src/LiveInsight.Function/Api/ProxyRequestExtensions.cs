@@ -1,5 +1,4 @@
 using System.Text;
-using LiveInsight.LambdaRuntime.APIGatewayEvents;
 
 namespace LiveInsight.Function.Api;
 
@@ -32,6 +31,12 @@ internal static class ProxyRequestExtensions
 
         return null;
     }
+
+    /// <summary>The decoded query string (API Gateway and the local host decode it); a repeated name keeps its last value.</summary>
+    public static Dictionary<string, string> QueryParameters(this APIGatewayProxyRequest request) =>
+        request.QueryStringParameters is { } query
+            ? new Dictionary<string, string>(query, StringComparer.Ordinal)
+            : new Dictionary<string, string>(StringComparer.Ordinal);
 
     /// <summary>
     /// The body's bytes. API Gateway sends text bodies as strings and binary ones base64-encoded; the local

@@ -1,7 +1,6 @@
 using LiveInsight.Domain;
 using LiveInsight.Domain.Ids;
 using LiveInsight.Domain.Storage;
-using LiveInsight.LambdaRuntime.APIGatewayEvents;
 
 namespace LiveInsight.Function.Api;
 

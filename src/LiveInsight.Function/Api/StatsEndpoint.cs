@@ -1,7 +1,6 @@
 using LiveInsight.Domain.Stats.Queries;
 using LiveInsight.Domain.Storage;
 using LiveInsight.Function.Observability;
-using LiveInsight.LambdaRuntime.APIGatewayEvents;
 
 namespace LiveInsight.Function.Api;
 
@@ -13,25 +12,22 @@ namespace LiveInsight.Function.Api;
 /// </summary>
 public sealed class StatsEndpoint(StatsRequestParser parser, StatsQueryService queries)
 {
-    /// <summary>The telemetry error code of a refused stats request.</summary>
-    public const string InvalidQuery = "invalid_stats_query";
-
     public Task<APIGatewayProxyResponse> RealtimeVisitorsAsync(APIGatewayProxyRequest request, RequestTelemetry telemetry, CancellationToken cancellationToken) =>
-        AnswerAsync(parser.Realtime(ParametersOf(request)), telemetry, async query =>
+        AnswerAsync(parser.Realtime(request.QueryParameters()), telemetry, async query =>
             ApiResults.Json(200, await queries.RealtimeVisitorsAsync(query, cancellationToken).ConfigureAwait(false), ApiJsonContext.Default.Int64));
 
     public Task<APIGatewayProxyResponse> AggregateAsync(APIGatewayProxyRequest request, RequestTelemetry telemetry, CancellationToken cancellationToken) =>
-        AnswerAsync(parser.Aggregate(ParametersOf(request), queries.Today), telemetry, async query =>
+        AnswerAsync(parser.Aggregate(request.QueryParameters(), queries.Today), telemetry, async query =>
             ApiResults.Json(200, new StatsAggregateResponse(await queries.AggregateAsync(query, cancellationToken).ConfigureAwait(false)),
                 ApiJsonContext.Default.StatsAggregateResponse));
 
     public Task<APIGatewayProxyResponse> TimeseriesAsync(APIGatewayProxyRequest request, RequestTelemetry telemetry, CancellationToken cancellationToken) =>
-        AnswerAsync(parser.Timeseries(ParametersOf(request), queries.Today), telemetry, async query =>
+        AnswerAsync(parser.Timeseries(request.QueryParameters(), queries.Today), telemetry, async query =>
             ApiResults.Json(200, new StatsRowsResponse(await queries.TimeseriesAsync(query, cancellationToken).ConfigureAwait(false)),
                 ApiJsonContext.Default.StatsRowsResponse));
 
     public Task<APIGatewayProxyResponse> BreakdownAsync(APIGatewayProxyRequest request, RequestTelemetry telemetry, CancellationToken cancellationToken) =>
-        AnswerAsync(parser.Breakdown(ParametersOf(request), queries.Today), telemetry, async query =>
+        AnswerAsync(parser.Breakdown(request.QueryParameters(), queries.Today), telemetry, async query =>
             ApiResults.Json(200, new StatsRowsResponse(await queries.BreakdownAsync(query, cancellationToken).ConfigureAwait(false)),
                 ApiJsonContext.Default.StatsRowsResponse));
 
@@ -41,7 +37,7 @@ public sealed class StatsEndpoint(StatsRequestParser parser, StatsQueryService q
     {
         if (parsed.Query is null)
         {
-            telemetry.ErrorCode = InvalidQuery;
+            telemetry.ErrorCode = ErrorCodes.InvalidStatsQuery;
             return Error(400, parsed.Error!);
         }
 
@@ -62,10 +58,4 @@ public sealed class StatsEndpoint(StatsRequestParser parser, StatsQueryService q
 
     private static APIGatewayProxyResponse Error(int status, string message) =>
         ApiResults.Json(status, new StatsErrorResponse(message), ApiJsonContext.Default.StatsErrorResponse);
-
-    /// <summary>The decoded query string (API Gateway and the local host decode it); a repeated name keeps its last value.</summary>
-    private static Dictionary<string, string> ParametersOf(APIGatewayProxyRequest request) =>
-        request.QueryStringParameters is { } query
-            ? new Dictionary<string, string>(query, StringComparer.Ordinal)
-            : new Dictionary<string, string>(StringComparer.Ordinal);
 }

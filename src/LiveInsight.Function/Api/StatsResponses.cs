@@ -19,11 +19,8 @@ public sealed record StatsRowsResponse(IReadOnlyList<StatsRow> Results);
 /// Writes the aggregate by hand: its property names are the metrics asked for, which no fixed type can spell. A
 /// converter writes through <see cref="Utf8JsonWriter"/> only, so it stays Native AOT safe.
 /// </summary>
-internal sealed class StatsAggregateResponseConverter : JsonConverter<StatsAggregateResponse>
+internal sealed class StatsAggregateResponseConverter : WriteOnlyJsonConverter<StatsAggregateResponse>
 {
-    public override StatsAggregateResponse Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        throw new NotSupportedException("Stats answers are written, never read.");
-
     public override void Write(Utf8JsonWriter writer, StatsAggregateResponse value, JsonSerializerOptions options)
     {
         writer.WriteStartObject();
@@ -53,11 +50,8 @@ internal sealed class StatsAggregateResponseConverter : JsonConverter<StatsAggre
 }
 
 /// <summary>Writes rows keyed as Plausible keys them: the row's key first, then each metric asked for.</summary>
-internal sealed class StatsRowsResponseConverter : JsonConverter<StatsRowsResponse>
+internal sealed class StatsRowsResponseConverter : WriteOnlyJsonConverter<StatsRowsResponse>
 {
-    public override StatsRowsResponse Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        throw new NotSupportedException("Stats answers are written, never read.");
-
     public override void Write(Utf8JsonWriter writer, StatsRowsResponse value, JsonSerializerOptions options)
     {
         writer.WriteStartObject();
@@ -77,4 +71,11 @@ internal sealed class StatsRowsResponseConverter : JsonConverter<StatsRowsRespon
         writer.WriteEndArray();
         writer.WriteEndObject();
     }
+}
+
+/// <summary>A converter for an answer the API only writes: reading one is a bug.</summary>
+internal abstract class WriteOnlyJsonConverter<T> : JsonConverter<T>
+{
+    public sealed override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        throw new NotSupportedException("Stats answers are written, never read.");
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using LiveInsight.Domain.Events;
 using LiveInsight.Domain.Privacy;
-using LiveInsight.LambdaRuntime.APIGatewayEvents;
 
 namespace LiveInsight.Function.Api;
 
@@ -24,9 +23,7 @@ public sealed class UsersEndpoint(IUserDataStore store, UserErasure erasure)
             return InvalidUserId();
         }
 
-        var query = request.QueryStringParameters is { } parameters
-            ? new Dictionary<string, string>(parameters, StringComparer.Ordinal)
-            : new Dictionary<string, string>(StringComparer.Ordinal);
+        var query = request.QueryParameters();
         var limit = UserDataRequests.DefaultExportLimit;
         if (query.GetValueOrDefault(LimitParameter) is { } text
             && (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > UserDataRequests.MaxExportLimit))

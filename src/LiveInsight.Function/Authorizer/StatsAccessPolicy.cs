@@ -1,5 +1,4 @@
 using LiveInsight.Contracts.Routing;
-using LiveInsight.LambdaRuntime.APIGatewayEvents;
 
 namespace LiveInsight.Function.Authorizer;
 

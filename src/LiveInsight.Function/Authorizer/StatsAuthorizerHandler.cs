@@ -1,4 +1,3 @@
-using LiveInsight.LambdaRuntime.APIGatewayEvents;
 using LiveInsight.LambdaRuntime.Core;
 
 namespace LiveInsight.Function.Authorizer;

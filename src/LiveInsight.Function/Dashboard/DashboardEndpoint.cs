@@ -1,5 +1,4 @@
 using System.Globalization;
-using LiveInsight.LambdaRuntime.APIGatewayEvents;
 
 namespace LiveInsight.Function.Dashboard;
 

@@ -1,27 +1,6 @@
-using System.Text.Json;
 using LiveInsight.LambdaRuntime.APIGatewayEvents;
-using LiveInsight.LambdaRuntime.Core;
 using LiveInsight.LambdaRuntime.DynamoDBEvents;
-using ProxyHandler = System.Func<
-    LiveInsight.LambdaRuntime.APIGatewayEvents.APIGatewayProxyRequest,
-    LiveInsight.LambdaRuntime.Core.ILambdaContext,
-    System.Threading.CancellationToken,
-    System.Threading.Tasks.Task<LiveInsight.LambdaRuntime.APIGatewayEvents.APIGatewayProxyResponse>>;
-using RawHandler = System.Func<
-    byte[],
-    LiveInsight.LambdaRuntime.Core.ILambdaContext,
-    System.Threading.CancellationToken,
-    System.Threading.Tasks.Task<byte[]>>;
-using AuthorizerHandler = System.Func<
-    LiveInsight.LambdaRuntime.APIGatewayEvents.APIGatewayCustomAuthorizerRequest,
-    LiveInsight.LambdaRuntime.Core.ILambdaContext,
-    System.Threading.CancellationToken,
-    System.Threading.Tasks.Task<LiveInsight.LambdaRuntime.APIGatewayEvents.APIGatewayCustomAuthorizerResponse>>;
-using StreamsHandler = System.Func<
-    LiveInsight.LambdaRuntime.DynamoDBEvents.DynamoDBEvent,
-    LiveInsight.LambdaRuntime.Core.ILambdaContext,
-    System.Threading.CancellationToken,
-    System.Threading.Tasks.Task<LiveInsight.LambdaRuntime.DynamoDBEvents.StreamsEventResponse>>;
+using RawHandler = LiveInsight.LambdaRuntime.LambdaHandler<byte[], byte[]>;
 
 namespace LiveInsight.LambdaRuntime;
 
@@ -66,39 +45,36 @@ public sealed class LambdaBootstrap
     /// </summary>
     /// <returns>The process exit code: 0 after cancellation, 1 when initialization or the runtime failed.</returns>
     public static Task<int> RunAsync(
-        Func<CancellationToken, Task<ProxyHandler>> initialize,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(initialize);
-        return RunProcessAsync(async token => ForProxy(await initialize(token).ConfigureAwait(false)), cancellationToken);
-    }
+        Func<CancellationToken, Task<LambdaHandler<APIGatewayProxyRequest, APIGatewayProxyResponse>>> initialize,
+        CancellationToken cancellationToken = default) =>
+        RunProcessAsync(initialize, EventCodecs.Proxy, cancellationToken);
 
     /// <summary>
-    /// As <see cref="RunAsync(Func{CancellationToken, Task{ProxyHandler}}, CancellationToken)"/>, for a DynamoDB
-    /// Streams event source mapping: the handler's <see cref="StreamsEventResponse"/> is the batch item failures answer.
+    /// As <see cref="RunAsync(Func{CancellationToken, Task{LambdaHandler{APIGatewayProxyRequest, APIGatewayProxyResponse}}}, CancellationToken)"/>,
+    /// for a DynamoDB Streams event source mapping: the handler's <see cref="StreamsEventResponse"/> is the batch item
+    /// failures answer.
     /// </summary>
     public static Task<int> RunDynamoDBStreamsAsync(
-        Func<CancellationToken, Task<StreamsHandler>> initialize,
-        CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(initialize);
-        return RunProcessAsync(async token => ForStreams(await initialize(token).ConfigureAwait(false)), cancellationToken);
-    }
+        Func<CancellationToken, Task<LambdaHandler<DynamoDBEvent, StreamsEventResponse>>> initialize,
+        CancellationToken cancellationToken = default) =>
+        RunProcessAsync(initialize, EventCodecs.Streams, cancellationToken);
 
     /// <summary>
-    /// As <see cref="RunAsync(Func{CancellationToken, Task{ProxyHandler}}, CancellationToken)"/>, for an API Gateway
-    /// REQUEST authorizer: the handler's policy is the answer.
+    /// As <see cref="RunAsync(Func{CancellationToken, Task{LambdaHandler{APIGatewayProxyRequest, APIGatewayProxyResponse}}}, CancellationToken)"/>,
+    /// for an API Gateway REQUEST authorizer: the handler's policy is the answer.
     /// </summary>
     public static Task<int> RunAuthorizerAsync(
-        Func<CancellationToken, Task<AuthorizerHandler>> initialize,
-        CancellationToken cancellationToken = default)
+        Func<CancellationToken, Task<LambdaHandler<APIGatewayCustomAuthorizerRequest, APIGatewayCustomAuthorizerResponse>>> initialize,
+        CancellationToken cancellationToken = default) =>
+        RunProcessAsync(initialize, EventCodecs.Authorizer, cancellationToken);
+
+    private static Task<int> RunProcessAsync<TEvent, TResponse>(
+        Func<CancellationToken, Task<LambdaHandler<TEvent, TResponse>>> initialize,
+        EventCodec<TEvent, TResponse> codec,
+        CancellationToken cancellationToken)
+        where TResponse : class
     {
         ArgumentNullException.ThrowIfNull(initialize);
-        return RunProcessAsync(async token => ForAuthorizer(await initialize(token).ConfigureAwait(false)), cancellationToken);
-    }
-
-    private static Task<int> RunProcessAsync(Func<CancellationToken, Task<RawHandler>> initialize, CancellationToken cancellationToken)
-    {
         var environment = LambdaEnvironment.FromProcess();
         if (string.IsNullOrEmpty(environment.RuntimeApi))
         {
@@ -106,59 +82,28 @@ public sealed class LambdaBootstrap
             return Task.FromResult(1);
         }
 
-        return RunOwnedClientAsync(initialize, environment, cancellationToken);
+        return RunOwnedClientAsync(initialize, codec, environment, cancellationToken);
     }
 
     /// <summary>
-    /// The entry point's body with every side effect injected, so tests can drive it end to end;
+    /// The entry points' body with every side effect injected, so tests can drive it end to end;
     /// <paramref name="invocationLimit"/> stops it after that many invocations (failed ones included).
     /// </summary>
-    internal static Task<int> RunAsync(
-        Func<CancellationToken, Task<ProxyHandler>> initialize,
-        IRuntimeApiClient client,
-        LambdaEnvironment environment,
-        TimeProvider timeProvider,
-        TextWriter log,
-        int? invocationLimit,
-        CancellationToken cancellationToken) =>
-        RunRawAsync(async token => ForProxy(await initialize(token).ConfigureAwait(false)), client, environment, timeProvider, log, invocationLimit, cancellationToken);
-
-    /// <summary>The streams entry point's body with every side effect injected, as <see cref="RunAsync(Func{CancellationToken, Task{ProxyHandler}}, IRuntimeApiClient, LambdaEnvironment, TimeProvider, TextWriter, int?, CancellationToken)"/>.</summary>
-    internal static Task<int> RunDynamoDBStreamsAsync(
-        Func<CancellationToken, Task<StreamsHandler>> initialize,
-        IRuntimeApiClient client,
-        LambdaEnvironment environment,
-        TimeProvider timeProvider,
-        TextWriter log,
-        int? invocationLimit,
-        CancellationToken cancellationToken) =>
-        RunRawAsync(async token => ForStreams(await initialize(token).ConfigureAwait(false)), client, environment, timeProvider, log, invocationLimit, cancellationToken);
-
-    /// <summary>The authorizer entry point's body with every side effect injected, as the proxy one.</summary>
-    internal static Task<int> RunAuthorizerAsync(
-        Func<CancellationToken, Task<AuthorizerHandler>> initialize,
-        IRuntimeApiClient client,
-        LambdaEnvironment environment,
-        TimeProvider timeProvider,
-        TextWriter log,
-        int? invocationLimit,
-        CancellationToken cancellationToken) =>
-        RunRawAsync(async token => ForAuthorizer(await initialize(token).ConfigureAwait(false)), client, environment, timeProvider, log, invocationLimit, cancellationToken);
-
-    /// <summary>The loop for any handler of raw payloads; the typed entry points adapt theirs to it.</summary>
-    internal static async Task<int> RunRawAsync(
-        Func<CancellationToken, Task<RawHandler>> initialize,
+    internal static async Task<int> RunAsync<TEvent, TResponse>(
+        Func<CancellationToken, Task<LambdaHandler<TEvent, TResponse>>> initialize,
+        EventCodec<TEvent, TResponse> codec,
         IRuntimeApiClient client,
         LambdaEnvironment environment,
         TimeProvider timeProvider,
         TextWriter log,
         int? invocationLimit,
         CancellationToken cancellationToken)
+        where TResponse : class
     {
         RawHandler handler;
         try
         {
-            handler = await initialize(cancellationToken).ConfigureAwait(false);
+            handler = Adapt(await initialize(cancellationToken).ConfigureAwait(false), codec);
         }
         catch (Exception exception)
         {
@@ -242,29 +187,14 @@ public sealed class LambdaBootstrap
         return await _handler(invocation.Payload, context, linked.Token).ConfigureAwait(false);
     }
 
-    private static RawHandler ForProxy(ProxyHandler handler) => async (payload, context, token) =>
+    /// <summary>A typed handler as the loop's: payloads parsed and answers serialized by <paramref name="codec"/>.</summary>
+    private static RawHandler Adapt<TEvent, TResponse>(
+        LambdaHandler<TEvent, TResponse> handler, EventCodec<TEvent, TResponse> codec)
+        where TResponse : class => async (payload, context, cancellationToken) =>
     {
-        var request = JsonSerializer.Deserialize(payload, LambdaRuntimeJsonContext.Default.APIGatewayProxyRequest)
-            ?? throw new JsonException("The invocation payload is JSON null, not an API Gateway proxy request.");
-        var response = await handler(request, context, token).ConfigureAwait(false)
+        var response = await handler(codec.Parse(payload), context, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException("The handler returned no response.");
-        return JsonSerializer.SerializeToUtf8Bytes(response, LambdaRuntimeJsonContext.Default.APIGatewayProxyResponse);
-    };
-
-    private static RawHandler ForStreams(StreamsHandler handler) => async (payload, context, token) =>
-    {
-        var batch = StreamsJson.ParseEvent(payload);
-        var response = await handler(batch, context, token).ConfigureAwait(false)
-            ?? throw new InvalidOperationException("The handler returned no response.");
-        return StreamsJson.Serialize(response);
-    };
-
-    private static RawHandler ForAuthorizer(AuthorizerHandler handler) => async (payload, context, token) =>
-    {
-        var request = AuthorizerJson.ParseRequest(payload);
-        var response = await handler(request, context, token).ConfigureAwait(false)
-            ?? throw new InvalidOperationException("The handler returned no response.");
-        return AuthorizerJson.Serialize(response);
+        return codec.Serialize(response);
     };
 
     private TimeSpan DelayUntilHandlerMustStop(LambdaContext context)
@@ -300,13 +230,15 @@ public sealed class LambdaBootstrap
     // Lambda turns every '\n' on stdout/stderr into a separate log event; '\r' keeps a stack trace in one.
     private static void WriteLog(TextWriter log, string message) => log.WriteLine(message.ReplaceLineEndings("\r"));
 
-    private static async Task<int> RunOwnedClientAsync(
-        Func<CancellationToken, Task<RawHandler>> initialize,
+    private static async Task<int> RunOwnedClientAsync<TEvent, TResponse>(
+        Func<CancellationToken, Task<LambdaHandler<TEvent, TResponse>>> initialize,
+        EventCodec<TEvent, TResponse> codec,
         LambdaEnvironment environment,
         CancellationToken cancellationToken)
+        where TResponse : class
     {
         using var client = new RuntimeApiClient(environment.RuntimeApi!);
-        return await RunRawAsync(initialize, client, environment, TimeProvider.System, Console.Error, invocationLimit: null, cancellationToken)
+        return await RunAsync(initialize, codec, client, environment, TimeProvider.System, Console.Error, invocationLimit: null, cancellationToken)
             .ConfigureAwait(false);
     }
 }

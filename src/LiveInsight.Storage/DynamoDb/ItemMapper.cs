@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 
 namespace LiveInsight.Storage.DynamoDb;
 
@@ -76,26 +75,11 @@ internal static class ItemMapper
 
         if (e.Properties is { } properties)
         {
-            item[Properties] = ToAttributeValue(properties);
+            item[Properties] = AttributeJson.FromJson(properties);
         }
 
         return item;
     }
-
-    /// <summary>JSON to DynamoDB: objects become maps, arrays lists, numbers N (kept as sent).</summary>
-    public static AttributeValue ToAttributeValue(JsonElement value) => value.ValueKind switch
-    {
-        JsonValueKind.Object => new AttributeValue
-        {
-            M = value.EnumerateObject().ToDictionary(p => p.Name, p => ToAttributeValue(p.Value), StringComparer.Ordinal),
-        },
-        JsonValueKind.Array => new AttributeValue { L = value.EnumerateArray().Select(ToAttributeValue).ToList() },
-        JsonValueKind.String => new AttributeValue { S = value.GetString() },
-        JsonValueKind.Number => new AttributeValue { N = value.GetRawText() },
-        JsonValueKind.True => new AttributeValue { BOOL = true },
-        JsonValueKind.False => new AttributeValue { BOOL = false },
-        _ => new AttributeValue { NULL = true },
-    };
 
     public static Dictionary<string, AttributeValue> ActiveSessionItem(SessionState session, DateTimeOffset lastActivity, DateTimeOffset expiresAt) => new()
     {

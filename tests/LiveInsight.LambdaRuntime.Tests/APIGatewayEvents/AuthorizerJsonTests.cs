@@ -1,8 +1,5 @@
 using System.Text;
-using System.Text.Json;
 using LiveInsight.LambdaRuntime.APIGatewayEvents;
-using LiveInsight.LambdaRuntime.Core;
-using LiveInsight.Testing.LambdaRuntime;
 
 namespace LiveInsight.LambdaRuntime.Tests.APIGatewayEvents;
 
@@ -45,22 +42,14 @@ public sealed class AuthorizerJsonTests : RuntimeApiTest
         var id = Api.Enqueue("""{"type":"REQUEST","methodArn":"arn:aws:execute-api:eu-west-1:1:api/prod/GET/x","headers":{}}""");
         string? seen = null;
 
-        await LambdaBootstrap.RunAuthorizerAsync(
-            _ => Task.FromResult<Func<APIGatewayCustomAuthorizerRequest, ILambdaContext, CancellationToken, Task<APIGatewayCustomAuthorizerResponse>>>((request, _, _) =>
-            {
-                seen = request.MethodArn;
-                return Task.FromResult(new APIGatewayCustomAuthorizerResponse { PrincipalId = "p", Policy = { Statement = { new() { Effect = "Deny", Resource = [seen!] } } } });
-            }),
-            Client,
-            new LambdaEnvironment(new FakeEnvironmentVariables(new Dictionary<string, string>())),
-            TimeProvider.System,
-            TextWriter.Null,
-            invocationLimit: 1,
-            CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(15));
+        await RunOneInvocationAsync((request, _, _) =>
+        {
+            seen = request.MethodArn;
+            return Task.FromResult(new APIGatewayCustomAuthorizerResponse { PrincipalId = "p", Policy = { Statement = { new() { Effect = "Deny", Resource = [seen!] } } } });
+        }, EventCodecs.Authorizer);
 
-        var answer = Assert.Single(Api.DrainAnswers());
-        Assert.Equal(("response", id), (answer.Kind, answer.RequestId));
+        var answer = SingleResponseTo(id);
         Assert.Equal("arn:aws:execute-api:eu-west-1:1:api/prod/GET/x", seen);
-        Assert.Equal("Deny", JsonDocument.Parse(answer.Body).RootElement.GetProperty("policyDocument").GetProperty("Statement")[0].GetProperty("Effect").GetString());
+        Assert.Equal("Deny", answer.GetProperty("policyDocument").GetProperty("Statement")[0].GetProperty("Effect").GetString());
     }
 }

@@ -3,19 +3,14 @@ using LiveInsight.LambdaRuntime.APIGatewayEvents;
 using LiveInsight.LambdaRuntime.Core;
 using LiveInsight.Testing.LambdaRuntime;
 using Microsoft.Extensions.Time.Testing;
-using ProxyHandler = System.Func<
+using ProxyHandler = LiveInsight.LambdaRuntime.LambdaHandler<
     LiveInsight.LambdaRuntime.APIGatewayEvents.APIGatewayProxyRequest,
-    LiveInsight.LambdaRuntime.Core.ILambdaContext,
-    System.Threading.CancellationToken,
-    System.Threading.Tasks.Task<LiveInsight.LambdaRuntime.APIGatewayEvents.APIGatewayProxyResponse>>;
+    LiveInsight.LambdaRuntime.APIGatewayEvents.APIGatewayProxyResponse>;
 
 namespace LiveInsight.LambdaRuntime.Tests;
 
 public sealed class LambdaBootstrapTests : RuntimeApiTest
 {
-    // Bounds every loop so a broken runtime fails the test instead of hanging it.
-    private static readonly TimeSpan TestTimeout = TimeSpan.FromSeconds(15);
-
     private readonly FakeEnvironmentVariables _variables = new(new Dictionary<string, string>
     {
         [LambdaEnvironment.FunctionNameVariable] = "collector",
@@ -334,7 +329,7 @@ public sealed class LambdaBootstrapTests : RuntimeApiTest
         int? invocations,
         TimeProvider? clock = null,
         CancellationToken cancellationToken = default) =>
-        LambdaBootstrap.RunAsync(initialize, Client, Environment(), clock ?? TimeProvider.System, _log, invocations, cancellationToken)
+        LambdaBootstrap.RunAsync(initialize, EventCodecs.Proxy, Client, Environment(), clock ?? TimeProvider.System, _log, invocations, cancellationToken)
             .WaitAsync(TestTimeout);
 
     private LambdaEnvironment Environment() => new(_variables);

@@ -1,8 +1,5 @@
 using System.Text;
-using System.Text.Json;
-using LiveInsight.LambdaRuntime.Core;
 using LiveInsight.LambdaRuntime.DynamoDBEvents;
-using LiveInsight.Testing.LambdaRuntime;
 
 namespace LiveInsight.LambdaRuntime.Tests;
 
@@ -79,22 +76,14 @@ public sealed class StreamsEventTests : RuntimeApiTest
         var id = Api.Enqueue(Batch);
         string? seen = null;
 
-        await LambdaBootstrap.RunDynamoDBStreamsAsync(
-            _ => Task.FromResult<Func<DynamoDBEvent, ILambdaContext, CancellationToken, Task<StreamsEventResponse>>>((batch, _, _) =>
-            {
-                seen = batch.Records![0].Dynamodb!.SequenceNumber;
-                return Task.FromResult(new StreamsEventResponse { BatchItemFailures = { new() { ItemIdentifier = seen } } });
-            }),
-            Client,
-            new LambdaEnvironment(new FakeEnvironmentVariables(new Dictionary<string, string>())),
-            TimeProvider.System,
-            TextWriter.Null,
-            invocationLimit: 1,
-            CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(15));
+        await RunOneInvocationAsync((batch, _, _) =>
+        {
+            seen = batch.Records![0].Dynamodb!.SequenceNumber;
+            return Task.FromResult(new StreamsEventResponse { BatchItemFailures = { new() { ItemIdentifier = seen } } });
+        }, EventCodecs.Streams);
 
-        var answer = Assert.Single(Api.DrainAnswers());
-        Assert.Equal(("response", id), (answer.Kind, answer.RequestId));
+        var answer = SingleResponseTo(id);
         Assert.Equal("400000000000000000001", seen);
-        Assert.Equal(seen, JsonDocument.Parse(answer.Body).RootElement.GetProperty("batchItemFailures")[0].GetProperty("itemIdentifier").GetString());
+        Assert.Equal(seen, answer.GetProperty("batchItemFailures")[0].GetProperty("itemIdentifier").GetString());
     }
 }

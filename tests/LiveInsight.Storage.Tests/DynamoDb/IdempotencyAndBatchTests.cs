@@ -1,9 +1,10 @@
+using System.Globalization;
 using Amazon.DynamoDBv2.Model;
 using LiveInsight.Domain.Collecting;
 
 namespace LiveInsight.Storage.Tests.DynamoDb;
 
-/// <summary>client_event_id retries and batches, on DynamoDB Local.</summary>
+/// <summary>client_event_id retries and batches, including batches larger than one transaction holds, on DynamoDB Local.</summary>
 public sealed class IdempotencyAndBatchTests
 {
     [Fact]
@@ -105,21 +106,42 @@ public sealed class IdempotencyAndBatchTests
     public async Task Batch_StoresEveryEventAndUpdatesTheSessionOnce()
     {
         var harness = await CollectorHarness.CreateAsync();
-        var events = Enumerable.Range(0, 30).Select(i => Event(
-            pageUrl: $"https://example.com/p{i}",
-            eventType: i % 3 == 0 ? "page_view" : "scroll",
-            clientEventId: $"b-{i}"));
 
-        var result = await harness.PostAsync("[" + string.Join(",", events) + "]");
+        var result = await harness.PostAsync(PagesBatch("b", count: 30, pageViewEvery: 3));
 
         Assert.Equal(30, result.AcceptedCount);
         Assert.Single(result.Items.Cast<AcceptedItem>().Select(i => i.SessionId).Distinct());
-        Assert.Equal(30, (await harness.Reader.EventsAsync()).Count);
-        var session = Assert.Single(await harness.Reader.SessionsAsync());
-        Assert.Equal("30", session["event_count"].N);
-        Assert.Equal("10", session["page_view_count"].N);
-        Assert.Equal("https://example.com/p0", session["entry_page"].S);
-        Assert.Equal("https://example.com/p29", session["exit_page"].S);
+        await AssertOneSessionOverPagesAsync(harness, count: 30, pageViews: 10);
+    }
+
+    // A transaction holds at most 100 actions: a batch of 100 marked events needs more than one.
+    [Fact]
+    public async Task BatchOfAHundredMarkedEvents_CountsEachOnceAndKeepsTheFirstEventsEntryPage()
+    {
+        var harness = await CollectorHarness.CreateAsync();
+
+        var result = await harness.PostAsync(PagesBatch("big", count: 100, pageViewEvery: 4));
+
+        Assert.Equal(100, result.AcceptedCount);
+        Assert.Equal(1, result.SessionsStarted);
+        await AssertOneSessionOverPagesAsync(harness, count: 100, pageViews: 25);
+    }
+
+    [Fact]
+    public async Task BatchOfAHundredRetriedWhileItsSessionIsLive_CountsNothingTwice()
+    {
+        var harness = await CollectorHarness.CreateAsync();
+        var body = PagesBatch("again", count: 100, pageViewEvery: 4);
+        var first = await harness.PostAsync(body);
+
+        var retry = await harness.PostAsync(body);
+
+        Assert.All(retry.Items, i => Assert.True(((AcceptedItem)i).WasDuplicate));
+        Assert.Equal(
+            first.Items.Cast<AcceptedItem>().Select(i => i.EventId),
+            retry.Items.Cast<AcceptedItem>().Select(i => i.EventId));
+        Assert.Equal(100, (await harness.Reader.EventsAsync()).Count);
+        Assert.Equal("100", Assert.Single(await harness.Reader.SessionsAsync())["event_count"].N);
     }
 
     [Fact]
@@ -248,5 +270,26 @@ public sealed class IdempotencyAndBatchTests
         Assert.Equal(2, (await harness.Reader.EventsAsync()).Count);
         Assert.Equal("1", (await harness.Reader.SessionAsync(fresh.SessionId))!["event_count"].N);
         Assert.Equal("1", (await harness.Reader.SessionAsync(old.SessionId))!["event_count"].N);
+    }
+
+    /// <summary>
+    /// A batch of one user's <paramref name="count"/> marked events on pages p0, p1, …, every
+    /// <paramref name="pageViewEvery"/>th of them (p0 first) a page view and the rest scrolls.
+    /// </summary>
+    private static string PagesBatch(string prefix, int count, int pageViewEvery) =>
+        "[" + string.Join(",", Enumerable.Range(0, count).Select(i => Event(
+            pageUrl: $"https://example.com/p{i}",
+            eventType: i % pageViewEvery == 0 ? "page_view" : "scroll",
+            clientEventId: $"{prefix}-{i}"))) + "]";
+
+    /// <summary>That a <see cref="PagesBatch"/> was stored whole, as one session from its first page to its last.</summary>
+    private static async Task AssertOneSessionOverPagesAsync(CollectorHarness harness, int count, int pageViews)
+    {
+        Assert.Equal(count, (await harness.Reader.EventsAsync()).Count);
+        var session = Assert.Single(await harness.Reader.SessionsAsync());
+        Assert.Equal(count.ToString(CultureInfo.InvariantCulture), session["event_count"].N);
+        Assert.Equal(pageViews.ToString(CultureInfo.InvariantCulture), session["page_view_count"].N);
+        Assert.Equal("https://example.com/p0", session["entry_page"].S);
+        Assert.Equal($"https://example.com/p{count - 1}", session["exit_page"].S);
     }
 }

@@ -12,23 +12,15 @@ namespace LiveInsight.Function.Tests.Api.Stats;
 /// The collector's handler as <see cref="CollectorComposition"/> builds it, reading a fresh Stats table on DynamoDB
 /// Local into which the test writes real rollups (stream records → <see cref="RollupBuilder"/> → the store).
 /// </summary>
-internal sealed class StatsApiRig
+internal sealed class StatsApiRig(string table, FakeTimeProvider clock, ApiHandler handler)
 {
     private int _events;
     private int _sessions;
 
-    private StatsApiRig(string table, FakeTimeProvider clock, ApiHandler handler)
-    {
-        Table = table;
-        Clock = clock;
-        Handler = handler;
-        Store = new DynamoDbStatsStore(DynamoDbLocal.Instance.Client, table);
-    }
-
-    public string Table { get; }
-    public FakeTimeProvider Clock { get; }
-    public ApiHandler Handler { get; }
-    public IStatsStore Store { get; }
+    public string Table { get; } = table;
+    public FakeTimeProvider Clock { get; } = clock;
+    public ApiHandler Handler { get; } = handler;
+    public IStatsStore Store { get; } = new DynamoDbStatsStore(DynamoDbLocal.Instance.Client, table);
 
     /// <param name="now">The function's clock: "today" of periods without a date, "now" of realtime.</param>
     /// <param name="sites">SITES, if the test sets it.</param>

@@ -1,14 +1,32 @@
-using LiveInsight.Storage.DynamoDb;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace LiveInsight.Storage.Privacy;
+namespace LiveInsight.Storage.DynamoDb;
 
 /// <summary>
-/// A stored item as JSON, every attribute kept: an export must show a person everything held about them, not the
-/// subset the API reads. Numbers keep their stored digits; binary values become base64 strings.
+/// JSON to DynamoDB attribute values and back: an event's properties going in, a stored item going out in an export.
 /// </summary>
 internal static class AttributeJson
 {
+    /// <summary>JSON to DynamoDB: objects become maps, arrays lists, numbers N (kept as sent).</summary>
+    public static AttributeValue FromJson(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Object => new AttributeValue
+        {
+            M = value.EnumerateObject().ToDictionary(p => p.Name, p => FromJson(p.Value), StringComparer.Ordinal),
+        },
+        JsonValueKind.Array => new AttributeValue { L = value.EnumerateArray().Select(FromJson).ToList() },
+        JsonValueKind.String => new AttributeValue { S = value.GetString() },
+        JsonValueKind.Number => new AttributeValue { N = value.GetRawText() },
+        JsonValueKind.True => new AttributeValue { BOOL = true },
+        JsonValueKind.False => new AttributeValue { BOOL = false },
+        _ => new AttributeValue { NULL = true },
+    };
+
+    /// <summary>
+    /// A stored item as JSON, every attribute kept: an export must show a person everything held about them, not the
+    /// subset the API reads. Numbers keep their stored digits; binary values become base64 strings.
+    /// </summary>
     public static JsonObject ToJson(Dictionary<string, AttributeValue> item)
     {
         var json = new JsonObject();

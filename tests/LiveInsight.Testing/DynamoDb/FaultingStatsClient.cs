@@ -1,15 +1,15 @@
-using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using LiveInsight.Contracts.Tables;
 
-namespace LiveInsight.Storage.Tests.Stats;
+namespace LiveInsight.Testing.DynamoDb;
 
 /// <summary>
 /// The real client on DynamoDB Local, except that the puts of the Stats buckets a test names fail with a
 /// throttling error: before DynamoDB sees them, or after it applied them (the answer lost, as when a Lambda
-/// times out). It wraps the real calls rather than mocking them, like the end-to-end fault client.
+/// times out). It wraps the real calls rather than mocking them, like the end-to-end fault client. The store tests and
+/// the aggregator's handler tests share it.
 /// </summary>
-internal sealed class FaultingStatsClient(string serviceUrl)
+public sealed class FaultingStatsClient(string serviceUrl)
     : AmazonDynamoDBClient(LocalClientSettings.Credentials(), LocalClientSettings.Config(serviceUrl))
 {
     private Func<string, string, bool> _failsBefore = (_, _) => false;
