@@ -10,10 +10,10 @@ namespace LiveInsight.Domain.Events;
 /// </summary>
 public static partial class EventValidator
 {
-    [GeneratedRegex("^[a-z0-9][a-z0-9_.:-]{0,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z0-9][a-z0-9_.:-]{0,63}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex EventTypePattern();
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex ClientEventIdPattern();
 
     public static (TrackedEvent? Event, IReadOnlyList<FieldProblem> Problems) Validate(EventDraft draft, string fieldPrefix = "")

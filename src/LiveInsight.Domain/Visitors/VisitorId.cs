@@ -24,7 +24,7 @@ public static partial class VisitorId
     /// </summary>
     private const char Separator = '\n';
 
-    [GeneratedRegex("^anon_[0-9a-f]{16}$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^anon_[0-9a-f]{16}\\z", RegexOptions.CultureInvariant)]
     private static partial Regex DerivedPattern();
 
     /// <summary>

@@ -97,6 +97,7 @@ public sealed class EventValidatorTests
     [InlineData("event_type", "\"_view\"")]
     [InlineData("event_type", "\"page view\"")]
     [InlineData("event_type", "\"\"")]
+    [InlineData("event_type", "\"click\\n\"")]
     [InlineData("page_url", "\"/relative\"")]
     [InlineData("page_url", "\"//example.com/x\"")]
     [InlineData("page_url", "\"javascript:alert(1)\"")]
@@ -107,8 +108,10 @@ public sealed class EventValidatorTests
     [InlineData("session_id", "\"abc\"")]
     [InlineData("session_id", "\"sess_2025_1\"")]
     [InlineData("session_id", "\"SESS_20250905_3ef5a49f\"")]
+    [InlineData("session_id", "\"sess_20250905_3ef5a49f\\n\"")]
     [InlineData("client_event_id", "\"has space\"")]
     [InlineData("client_event_id", "\"\"")]
+    [InlineData("client_event_id", "\"c1\\n\"")]
     public void Validate_BadValue_IsRefusedOnItsField(string field, string value)
     {
         var (tracked, problems) = Validate(With(field, value));

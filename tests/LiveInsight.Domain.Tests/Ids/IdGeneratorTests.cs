@@ -38,6 +38,7 @@ public sealed class IdGeneratorTests
     [InlineData("sess_20250905_3ef5a49f", true)]
     [InlineData("sess_20250905_3EF5A49F", false)]
     [InlineData("sess_20250905_3ef5a49", false)]
+    [InlineData("sess_20250905_3ef5a49f\n", false)]
     [InlineData("evt_20250905_153409_3a7c66d5", false)]
     public void IsSessionId_AcceptsOnlyOurShape(string value, bool expected) =>
         Assert.Equal(expected, IdFormat.IsSessionId(value));

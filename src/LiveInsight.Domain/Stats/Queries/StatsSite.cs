@@ -12,7 +12,7 @@ namespace LiveInsight.Domain.Stats.Queries;
 /// </summary>
 public static partial class StatsSite
 {
-    [GeneratedRegex("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\\z", RegexOptions.CultureInvariant)]
     private static partial Regex HostPattern();
 
     /// <summary>The site as stored (lower case, punycode, no <c>www.</c>); null with an error sentence when it is none.</summary>
