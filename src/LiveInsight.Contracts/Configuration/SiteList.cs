@@ -23,8 +23,8 @@ public static partial class SiteList
         var sites = new List<string>();
         foreach (var entry in (text ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            var site = ToAscii(Normalise(entry));
-            if (site is null || site.Length == 0 || site.Length > 253 || !DomainPattern().IsMatch(site))
+            var site = ToSiteName(entry);
+            if (site is null)
             {
                 throw new FormatException(
                     $"SITES holds '{entry}'; expected comma-separated bare domains like example.com (no scheme, port or path).");
@@ -43,6 +43,17 @@ public static partial class SiteList
         }
 
         return sites;
+    }
+
+    /// <summary>
+    /// The host as sites are stored and compared (<see cref="Normalise"/>d, then punycode); null when it is not a
+    /// host name. The one rule for what a site name is: SITES at synth and start, and a stats query's
+    /// <c>site_id</c>, are checked by it alike.
+    /// </summary>
+    public static string? ToSiteName(string host)
+    {
+        var site = ToAscii(Normalise(host));
+        return site is { Length: > 0 and <= 253 } && DomainPattern().IsMatch(site) ? site : null;
     }
 
     /// <summary>

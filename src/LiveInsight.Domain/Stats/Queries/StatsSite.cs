@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using LiveInsight.Contracts.Configuration;
 using LiveInsight.Domain.Sites;
 
@@ -10,11 +8,8 @@ namespace LiveInsight.Domain.Stats.Queries;
 /// empty every page host is its own site, so any host name is accepted (<c>localhost</c> and IPv4 addresses included,
 /// as the collector stores them) and a site nobody tracked simply reads zeros.
 /// </summary>
-public static partial class StatsSite
+public static class StatsSite
 {
-    [GeneratedRegex("^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*\\z", RegexOptions.CultureInvariant)]
-    private static partial Regex HostPattern();
-
     /// <summary>The site as stored (lower case, punycode, no <c>www.</c>); null with an error sentence when it is none.</summary>
     public static string? Resolve(string? siteId, SiteRules sites, out string? error)
     {
@@ -26,8 +21,8 @@ public static partial class StatsSite
             return null;
         }
 
-        var site = ToAscii(SiteList.Normalise(siteId));
-        if (site is null || site.Length > 253 || !HostPattern().IsMatch(site))
+        var site = SiteList.ToSiteName(siteId);
+        if (site is null)
         {
             error = "Invalid site_id: it must be a site's bare domain, e.g. example.com (no scheme, port or path).";
             return null;
@@ -40,17 +35,5 @@ public static partial class StatsSite
         }
 
         return site;
-    }
-
-    private static string? ToAscii(string host)
-    {
-        try
-        {
-            return host.Length == 0 ? null : new IdnMapping().GetAscii(host);
-        }
-        catch (ArgumentException)
-        {
-            return null;
-        }
     }
 }
