@@ -1,5 +1,4 @@
 using Amazon.CDK.AWS.SNS;
-using Amazon.CDK.AWS.SQS;
 using LiveInsight.Contracts.Metrics;
 
 namespace LiveInsight.Infra;
@@ -7,9 +6,8 @@ namespace LiveInsight.Infra;
 /// <summary>Props for <see cref="StatsMonitoring"/>.</summary>
 public sealed class StatsMonitoringProps
 {
+    /// <summary>The aggregator, with the failure queue whose messages are lost batches.</summary>
     public required AggregatorFunction Aggregator { get; init; }
-
-    public required IQueue FailureQueue { get; init; }
 
     public required IFunction Authorizer { get; init; }
 
@@ -43,7 +41,7 @@ public sealed class StatsMonitoring : Construct
         var errors = aggregator.MetricErrors(new MetricOptions { Period = period, Statistic = Stats.SUM });
         var iteratorAge = aggregator.Metric("IteratorAge", new MetricOptions { Period = period, Statistic = Stats.MAXIMUM });
         var bucketsFailed = Aggregated(AggregatorMetricNames.BucketsFailed, label: null);
-        var lostBatches = props.FailureQueue.MetricApproximateNumberOfMessagesVisible(new MetricOptions { Period = period, Statistic = Stats.MAXIMUM });
+        var lostBatches = props.Aggregator.FailureQueue.Queue.MetricApproximateNumberOfMessagesVisible(new MetricOptions { Period = period, Statistic = Stats.MAXIMUM });
         var authorizerErrors = props.Authorizer.MetricErrors(new MetricOptions { Period = period, Statistic = Stats.SUM });
 
         Add("AggregatorErrors", "LiveInsight-Aggregator-Errors",
