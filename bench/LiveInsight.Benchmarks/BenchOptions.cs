@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace LiveInsight.Benchmarks;
 
-/// <summary>Command-line options; every path defaults to its place in the repository.</summary>
+/// <summary>
+/// Command-line options; every path defaults to its place in the repository. Only <see cref="Parse"/> makes one, so the
+/// defaults are stated there, once.
+/// </summary>
 public sealed record BenchOptions
 {
     public required string Root { get; init; }
@@ -13,26 +16,26 @@ public sealed record BenchOptions
     /// A document visits.mjs printed earlier, to read instead of driving Chromium (for work on the report only;
     /// the report then says the realistic figures were not measured in this run).
     /// </summary>
-    public string? VisitsFile { get; init; }
+    public required string? VisitsFile { get; init; }
     public required string AotBootstrap { get; init; }
     public required string JitBootstrapDll { get; init; }
     public required string HostDll { get; init; }
-    public string Configuration { get; init; } = "Release";
-    public int ColdStartRuns { get; init; } = 7;
-    public int ThroughputEvents { get; init; } = 2000;
-    public int ThroughputConcurrency { get; init; } = 8;
-    public int ThroughputRepetitions { get; init; } = 3;
+    public required string Configuration { get; init; }
+    public required int ColdStartRuns { get; init; }
+    public required int ThroughputEvents { get; init; }
+    public required int ThroughputConcurrency { get; init; }
+    public required int ThroughputRepetitions { get; init; }
 
     /// <summary>Lag probes of the stats section: posts whose time to show in the stats API is measured.</summary>
-    public int LagProbes { get; init; } = 20;
+    public required int LagProbes { get; init; }
 
     /// <summary>
     /// <c>stats</c> runs only the stats section and prints it, writing no report (for work on that section).
     /// </summary>
-    public string? Only { get; init; }
+    public required string? Only { get; init; }
 
     /// <summary>Unix time at which `make bench` started, so the report can state the whole run's duration.</summary>
-    public double? MakeStartedAt { get; init; }
+    public required double? MakeStartedAt { get; init; }
 
     public static BenchOptions Parse(string[] args)
     {

@@ -23,12 +23,13 @@ public sealed class AggregatorFunction : Construct
     {
         ArgumentNullException.ThrowIfNull(props);
         StreamedTables = [.. props.Tables.All.Where(table => table.Definition.Stream != StreamView.None)];
+        FailureQueue = props.FailureQueue;
 
         // The stream tables' names tell the handler which stream a record came from (the record names only the ARN).
         var environment = StreamedTables.ToDictionary(table => table.Definition.EnvironmentVariable, table => table.Table.TableName);
         environment[LiveInsightTables.StatsTableVariable] = props.Tables.Stats.Table.TableName;
 
-        (LogGroup, Role, Function) = PackagedFunction.Create(this, props, new PackagedFunctionSpec
+        (LogGroup, Role, Function) = PackagedFunction.Create(this, props.Package, new PackagedFunctionSpec
         {
             FunctionName = ResourceNames.AggregatorFunctionName,
             Description = "LiveInsight rollups from the Events and Sessions streams (Native AOT, custom runtime).",
@@ -51,6 +52,12 @@ public sealed class AggregatorFunction : Construct
 
     /// <summary>The tables whose streams the aggregator reads: every table whose definition keeps one.</summary>
     public IReadOnlyList<SchemaTable> StreamedTables { get; }
+
+    /// <summary>
+    /// Where the mappings send the batches they give up on. Lambda sends that message with this function's role, so
+    /// the queue is the one the role may send to, and the mappings and the alarm take it from here.
+    /// </summary>
+    public StreamFailureQueue FailureQueue { get; }
 
     private PolicyStatement[] Statements(AggregatorFunctionProps props, LogGroup logGroup) =>
     [
@@ -84,7 +91,7 @@ public sealed class AggregatorFunction : Construct
             Effect = Effect.ALLOW,
             // Lambda sends the on-failure message with the function's role, whose policy CDK's own grant cannot extend.
             Actions = ["sqs:SendMessage"],
-            Resources = [props.FailureQueue.QueueArn],
+            Resources = [FailureQueue.Queue.QueueArn],
         }),
         PackagedFunction.WriteOwnLogs(logGroup),
     ];

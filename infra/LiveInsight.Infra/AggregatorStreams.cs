@@ -1,14 +1,12 @@
 using Amazon.CDK.AWS.Lambda.EventSources;
-using Amazon.CDK.AWS.SQS;
 
 namespace LiveInsight.Infra;
 
 /// <summary>Props for <see cref="AggregatorStreams"/>.</summary>
 public sealed class AggregatorStreamsProps
 {
+    /// <summary>The aggregator, whose <see cref="AggregatorFunction.FailureQueue"/> gets the batches given up on.</summary>
     public required AggregatorFunction Aggregator { get; init; }
-
-    public required IQueue FailureQueue { get; init; }
 
     /// <summary>Seconds Lambda gathers records before it invokes (context <c>aggregatorBatchWindowSeconds</c>).</summary>
     public required int BatchWindowSeconds { get; init; }
@@ -42,7 +40,7 @@ public sealed class AggregatorStreams : Construct
         : base(scope, id)
     {
         ArgumentNullException.ThrowIfNull(props);
-        var onFailure = new SqsDlq(props.FailureQueue);
+        var onFailure = new SqsDlq(props.Aggregator.FailureQueue.Queue);
 
         Mappings = [.. props.Aggregator.StreamedTables.Select(table => new EventSourceMapping(this, table.Definition.DefaultName, new EventSourceMappingProps
         {

@@ -31,7 +31,7 @@ public sealed class CollectorFunction : Construct
         environment[CollectorEnvironment.SessionMaxHours] = CollectorDefaults.SessionMaxHours.ToString(CultureInfo.InvariantCulture);
         environment[CollectorEnvironment.SessionRefreshSeconds] = CollectorDefaults.SessionRefreshSeconds.ToString(CultureInfo.InvariantCulture);
 
-        (LogGroup, Role, Function) = PackagedFunction.Create(this, props, new PackagedFunctionSpec
+        (LogGroup, Role, Function) = PackagedFunction.Create(this, props.Package, new PackagedFunctionSpec
         {
             FunctionName = ResourceNames.FunctionName,
             Description = "LiveInsight event collector (Native AOT, custom runtime).",

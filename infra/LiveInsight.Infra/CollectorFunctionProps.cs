@@ -1,8 +1,11 @@
 namespace LiveInsight.Infra;
 
 /// <summary>Props for <see cref="CollectorFunction"/>.</summary>
-public sealed class CollectorFunctionProps : PackagedFunctionProps
+public sealed class CollectorFunctionProps
 {
+    /// <summary>The shared package, architecture and log retention.</summary>
+    public required PackagedFunctionProps Package { get; init; }
+
     public required AnalyticsTables Tables { get; init; }
 
     public required IReadOnlyList<string> AllowedOrigins { get; init; }

@@ -38,7 +38,7 @@ public sealed class CollectorHttpApi : Construct, ICollectorApi
             {
                 AllowOrigins = props.AllowedOrigins.Contains("*") ? ["*"] : [.. props.AllowedOrigins],
                 // Not the IAM routes': a browser page has no SigV4 credentials to call them with.
-                AllowMethods = [.. ApiRoutes.All.Where(route => route.Access != RouteAccess.Iam).SelectMany(route => route.Methods).Distinct().Select(ToCorsMethod)],
+                AllowMethods = [.. ApiRoutes.All.Where(route => route.Access != RouteAccess.Iam).SelectMany(route => route.Methods).Distinct().Select(ToCdkMethod<CorsHttpMethod>)],
                 AllowHeaders = ["Content-Type"],
                 // Every preflight is a billed request; let browsers reuse an answer for a while (as the REST API does).
                 MaxAge = Duration.Hours(1),
@@ -80,7 +80,7 @@ public sealed class CollectorHttpApi : Construct, ICollectorApi
             Api.AddRoutes(new AddRoutesOptions
             {
                 Path = route.Resource,
-                Methods = [.. route.ProxiedMethods.Select(ToHttpMethod)],
+                Methods = [.. route.ProxiedMethods.Select(ToCdkMethod<HttpMethod>)],
                 Integration = integration,
                 Authorizer = route.Access switch
                 {
@@ -105,19 +105,13 @@ public sealed class CollectorHttpApi : Construct, ICollectorApi
     public string BaseUrl =>
         $"https://{Api.ApiId}.execute-api.{Aws.REGION}.{Aws.URL_SUFFIX}/{Stage.StageName}";
 
-    private static HttpMethod ToHttpMethod(string method) => method switch
-    {
-        HttpMethods.Get => HttpMethod.GET,
-        HttpMethods.Post => HttpMethod.POST,
-        HttpMethods.Delete => HttpMethod.DELETE,
-        _ => throw new ArgumentOutOfRangeException(nameof(method), method, "No HTTP API route method for it."),
-    };
-
-    private static CorsHttpMethod ToCorsMethod(string method) => method switch
-    {
-        HttpMethods.Get => CorsHttpMethod.GET,
-        HttpMethods.Post => CorsHttpMethod.POST,
-        HttpMethods.Options => CorsHttpMethod.OPTIONS,
-        _ => throw new ArgumentOutOfRangeException(nameof(method), method, "No CORS method for it."),
-    };
+    /// <summary>
+    /// The CDK member for a route's method. Both enums (<see cref="HttpMethod"/> for routes, <see cref="CorsHttpMethod"/> for
+    /// the preflight) name their members exactly as HTTP names the methods, so one lookup by name serves both.
+    /// </summary>
+    private static TMethod ToCdkMethod<TMethod>(string method)
+        where TMethod : struct, Enum =>
+        Enum.GetNames<TMethod>().Contains(method, StringComparer.Ordinal)
+            ? Enum.Parse<TMethod>(method)
+            : throw new ArgumentOutOfRangeException(nameof(method), method, $"No {typeof(TMethod).Name} member for it.");
 }

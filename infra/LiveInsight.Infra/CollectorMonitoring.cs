@@ -63,15 +63,13 @@ public sealed class CollectorMonitoring : Construct
         var eventPosts = api.EventPosts();
         var eventsAccepted = CollectorMetrics.For(CollectorMetricNames.EventsAccepted, Stats.SUM, "Events accepted");
 
-        AddAlarm("LambdaErrors", "LiveInsight-Lambda-Errors",
+        AddAlarmOnFirst("LambdaErrors", "LiveInsight-Lambda-Errors", lambdaErrors,
             "The collector failed outright (unhandled exception, timeout or crash): those requests got a 502, and their events are lost unless the client retries (the tracker does). " +
-            "Check the function's log group for the stack trace; roll back if it started with a deploy.",
-            lambdaErrors, threshold: 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, periods: 1);
+            "Check the function's log group for the stack trace; roll back if it started with a deploy.");
 
-        AddAlarm("LambdaThrottles", "LiveInsight-Lambda-Throttles",
+        AddAlarmOnFirst("LambdaThrottles", "LiveInsight-Lambda-Throttles", lambdaThrottles,
             "Lambda refused invocations for lack of concurrency, so API Gateway answered 5xx (the tracker retries; other clients may not). " +
-            "Check the account's concurrent-executions quota and other functions using it; request a quota increase or lower the stage throttling.",
-            lambdaThrottles, threshold: 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, periods: 1);
+            "Check the account's concurrent-executions quota and other functions using it; request a quota increase or lower the stage throttling.");
 
         AddAlarm("LambdaDurationP99", "LiveInsight-Lambda-Duration-p99",
             $"p99 duration above {DurationP99ThresholdMs / 1000:0} s of the {CollectorFunction.TimeoutSeconds} s timeout for 15 minutes: requests are close to being killed. " +
@@ -91,14 +89,12 @@ public sealed class CollectorMonitoring : Construct
         foreach (var table in props.Tables.All)
         {
             var name = table.Definition.DefaultName;
-            AddAlarm($"{name}Throttles", $"{name}-ThrottledRequests",
+            AddAlarmOnFirst($"{name}Throttles", $"{name}-ThrottledRequests", TableThrottles(table),
                 $"DynamoDB throttled the collector's requests on {name}; the SDK retries, so latency rises first and events fail after. " +
-                "On-demand: a traffic jump beyond twice the previous peak; provisioned: raise provisionedMaxCapacity.",
-                TableThrottles(table), threshold: 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, periods: 1);
+                "On-demand: a traffic jump beyond twice the previous peak; provisioned: raise provisionedMaxCapacity.");
 
-            AddAlarm($"{name}SystemErrors", $"{name}-SystemErrors",
-                $"DynamoDB answered 500s on {name}. These are on AWS's side; check the AWS Health Dashboard, and Lambda Errors for lost events.",
-                TableSystemErrors(table), threshold: 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, periods: 1);
+            AddAlarmOnFirst($"{name}SystemErrors", $"{name}-SystemErrors", TableSystemErrors(table),
+                $"DynamoDB answered 500s on {name}. These are on AWS's side; check the AWS Health Dashboard, and Lambda Errors for lost events.");
         }
 
         // 1 when events are posted but none are accepted. FILL turns "no data" into 0, since an expression
@@ -193,6 +189,9 @@ public sealed class CollectorMonitoring : Construct
         var alarm = RunbookAlarms.Add(this, Topic, id, name, description, metric, threshold, comparison, periods);
         alarms.Add(alarm);
     }
+
+    private void AddAlarmOnFirst(string id, string name, IMetric metric, string description) =>
+        alarms.Add(RunbookAlarms.AddOnFirst(this, Topic, id, name, metric, description));
 
     /// <summary>Throttled requests summed over the operations the collector issues on <paramref name="table"/>.</summary>
     private static MathExpression TableThrottles(SchemaTable table) => SumOverOperations(table,

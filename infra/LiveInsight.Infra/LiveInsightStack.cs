@@ -26,12 +26,16 @@ public sealed class LiveInsightStack : Stack
 
         Tables = new AnalyticsTables(this, "Tables", new AnalyticsTablesProps { Capacity = TableCapacity.From(settings) });
 
-        Collector = new CollectorFunction(this, "Collector", new CollectorFunctionProps
+        var package = new PackagedFunctionProps
         {
             Code = props.FunctionPackage.Code,
             Architecture = settings.Architecture,
-            Tables = Tables,
             LogRetention = settings.LogRetention,
+        };
+        Collector = new CollectorFunction(this, "Collector", new CollectorFunctionProps
+        {
+            Package = package,
+            Tables = Tables,
             AllowedOrigins = settings.AllowedOrigins,
             LogLevel = settings.LogLevel,
             SessionTimeoutMinutes = settings.SessionTimeoutMinutes,
@@ -47,24 +51,16 @@ public sealed class LiveInsightStack : Stack
         FailureQueue = new StreamFailureQueue(this, "AggregatorFailures");
         Aggregator = new AggregatorFunction(this, "Aggregator", new AggregatorFunctionProps
         {
-            Code = props.FunctionPackage.Code,
-            Architecture = settings.Architecture,
+            Package = package,
             Tables = Tables,
-            FailureQueue = FailureQueue.Queue,
-            LogRetention = settings.LogRetention,
+            FailureQueue = FailureQueue,
         });
         Streams = new AggregatorStreams(this, "AggregatorStreams", new AggregatorStreamsProps
         {
             Aggregator = Aggregator,
-            FailureQueue = FailureQueue.Queue,
             BatchWindowSeconds = settings.AggregatorBatchWindowSeconds,
         });
-        StatsAuthorizer = new StatsAuthorizer(this, "StatsAuthorizer", new StatsAuthorizerProps
-        {
-            Code = props.FunctionPackage.Code,
-            Architecture = settings.Architecture,
-            LogRetention = settings.LogRetention,
-        });
+        StatsAuthorizer = new StatsAuthorizer(this, "StatsAuthorizer", new StatsAuthorizerProps { Package = package });
 
         var apiProps = new CollectorApiProps
         {
@@ -100,7 +96,6 @@ public sealed class LiveInsightStack : Stack
         StatsMonitoring = new StatsMonitoring(this, "StatsMonitoring", new StatsMonitoringProps
         {
             Aggregator = Aggregator,
-            FailureQueue = FailureQueue.Queue,
             Authorizer = StatsAuthorizer.Function,
             Topic = Monitoring.Topic,
             Dashboard = Monitoring.Dashboard,

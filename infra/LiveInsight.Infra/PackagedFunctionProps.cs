@@ -2,9 +2,9 @@ namespace LiveInsight.Infra;
 
 /// <summary>
 /// What every LiveInsight function construct is given alike: the one Native AOT package (<see cref="FunctionPackage"/>),
-/// the architecture it was compiled for, and how long its logs are kept.
+/// the architecture it was compiled for, and how long its logs are kept. The stack makes one and hands it to each.
 /// </summary>
-public abstract class PackagedFunctionProps
+public sealed class PackagedFunctionProps
 {
     /// <summary>The Native AOT package; one binary serves every function, chosen by its handler.</summary>
     public required Code Code { get; init; }

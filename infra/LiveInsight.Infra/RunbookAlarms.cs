@@ -30,4 +30,11 @@ public static class RunbookAlarms
         alarm.AddOkAction(action);
         return alarm;
     }
+
+    /// <summary>
+    /// An alarm on the first occurrence: 1 or more in a single period. For counts of work that failed (errors,
+    /// throttles), where no level is normal and one is worth a look.
+    /// </summary>
+    public static Alarm AddOnFirst(Construct scope, ITopic topic, string id, string name, IMetric metric, string description) =>
+        Add(scope, topic, id, name, description, metric, threshold: 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, periods: 1);
 }

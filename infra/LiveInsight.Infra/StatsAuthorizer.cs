@@ -48,7 +48,7 @@ public sealed class StatsAuthorizer : Construct
             RemovalPolicy = RemovalPolicy.DESTROY,
         });
 
-        (LogGroup, Role, Function) = PackagedFunction.Create(this, props, new PackagedFunctionSpec
+        (LogGroup, Role, Function) = PackagedFunction.Create(this, props.Package, new PackagedFunctionSpec
         {
             FunctionName = ResourceNames.AuthorizerFunctionName,
             Description = "LiveInsight stats API authorizer: checks the bearer key (Native AOT, custom runtime).",

@@ -1,5 +1,4 @@
 using Amazon.CDK.AWS.SNS;
-using Amazon.CDK.AWS.SQS;
 using LiveInsight.Contracts.Metrics;
 
 namespace LiveInsight.Infra;
@@ -7,9 +6,8 @@ namespace LiveInsight.Infra;
 /// <summary>Props for <see cref="StatsMonitoring"/>.</summary>
 public sealed class StatsMonitoringProps
 {
+    /// <summary>The aggregator, with the failure queue whose messages are lost batches.</summary>
     public required AggregatorFunction Aggregator { get; init; }
-
-    public required IQueue FailureQueue { get; init; }
 
     public required IFunction Authorizer { get; init; }
 
@@ -43,13 +41,12 @@ public sealed class StatsMonitoring : Construct
         var errors = aggregator.MetricErrors(new MetricOptions { Period = period, Statistic = Stats.SUM });
         var iteratorAge = aggregator.Metric("IteratorAge", new MetricOptions { Period = period, Statistic = Stats.MAXIMUM });
         var bucketsFailed = Aggregated(AggregatorMetricNames.BucketsFailed, label: null);
-        var lostBatches = props.FailureQueue.MetricApproximateNumberOfMessagesVisible(new MetricOptions { Period = period, Statistic = Stats.MAXIMUM });
+        var lostBatches = props.Aggregator.FailureQueue.Queue.MetricApproximateNumberOfMessagesVisible(new MetricOptions { Period = period, Statistic = Stats.MAXIMUM });
         var authorizerErrors = props.Authorizer.MetricErrors(new MetricOptions { Period = period, Statistic = Stats.SUM });
 
-        Add("AggregatorErrors", "LiveInsight-Aggregator-Errors",
+        AddOnFirst("AggregatorErrors", "LiveInsight-Aggregator-Errors", errors,
             "The aggregator failed a whole batch (exception, timeout, or a batch without shardId from a mapping without its tumbling window). " +
-            "Lambda bisects and retries it, so nothing is lost yet; read the function's log group, and roll back if it began with a deploy.",
-            errors, threshold: 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, periods: 1);
+            "Lambda bisects and retries it, so nothing is lost yet; read the function's log group, and roll back if it began with a deploy.");
 
         Add("AggregatorBucketsFailed", "LiveInsight-Aggregator-BucketsFailed",
             "Stats buckets could not be written for 15 minutes (throttling or write conflicts); their batches are re-driven each time. " +
@@ -66,10 +63,9 @@ public sealed class StatsMonitoring : Construct
             "and re-driving them would be filtered out. Note the shard and sequence range of each message, fix the cause, then purge the queue.",
             lostBatches, threshold: 0, ComparisonOperator.GREATER_THAN_THRESHOLD, periods: 1);
 
-        Add("AuthorizerErrors", "LiveInsight-StatsAuthorizer-Errors",
+        AddOnFirst("AuthorizerErrors", "LiveInsight-StatsAuthorizer-Errors", authorizerErrors,
             "The stats authorizer failed, so stats requests got a 500 instead of their data or a 401/403. " +
-            "Read its log group: a missing or malformed secret, or no permission to read it, are the usual causes.",
-            authorizerErrors, threshold: 1, ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD, periods: 1);
+            "Read its log group: a missing or malformed secret, or no permission to read it, are the usual causes.");
 
         props.Dashboard.AddWidgets(
             Graph("Aggregator: records and buckets", [
@@ -92,6 +88,9 @@ public sealed class StatsMonitoring : Construct
 
         void Add(string alarmId, string name, string description, IMetric metric, double threshold, ComparisonOperator comparison, int periods) =>
             alarms.Add(RunbookAlarms.Add(this, props.Topic, alarmId, name, description, metric, threshold, comparison, periods));
+
+        void AddOnFirst(string alarmId, string name, IMetric metric, string description) =>
+            alarms.Add(RunbookAlarms.AddOnFirst(this, props.Topic, alarmId, name, metric, description));
     }
 
     public IReadOnlyList<Alarm> Alarms => alarms;

@@ -2,32 +2,23 @@ namespace LiveInsight.Infra.Tests;
 
 public sealed class CollectorRoleTests(DefaultStack stack) : IClassFixture<DefaultStack>
 {
+    private const string RoleName = "LiveInsight-Lambda-Role";
+
     [Fact]
     public void Role_HasTheSeedNameAndOnlyLambdaMayAssumeIt()
     {
-        stack.Template.HasResourceProperties("AWS::IAM::Role", Match.ObjectLike(new Dictionary<string, object>
-        {
-            ["RoleName"] = "LiveInsight-Lambda-Role",
-            ["AssumeRolePolicyDocument"] = Match.ObjectLike(new Dictionary<string, object>
-            {
-                ["Statement"] = new object[]
-                {
-                    new Dictionary<string, object>
-                    {
-                        ["Action"] = "sts:AssumeRole",
-                        ["Effect"] = "Allow",
-                        ["Principal"] = new Dictionary<string, object> { ["Service"] = "lambda.amazonaws.com" },
-                    },
-                },
-            }),
-        }));
+        var statement = Assert.Single(Role()["Properties"]!["AssumeRolePolicyDocument"]!["Statement"]!);
+
+        Assert.Equal("sts:AssumeRole", (string?)statement["Action"]);
+        Assert.Equal("Allow", (string?)statement["Effect"]);
+        Assert.Equal("lambda.amazonaws.com", (string?)statement["Principal"]!["Service"]);
     }
 
     [Fact]
     public void Role_HasNoManagedPolicyAndNoAttachedPolicy()
     {
         Assert.Null(Role()["Properties"]!["ManagedPolicyArns"]);
-        var roleId = stack.LogicalId("AWS::IAM::Role", "RoleName", "LiveInsight-Lambda-Role");
+        var roleId = stack.Role(RoleName).LogicalId;
         Assert.DoesNotContain(stack.Resources("AWS::IAM::Policy"),
             policy => policy.Resource["Properties"]!["Roles"]!.Any(role => (string?)role["Ref"] == roleId));
     }
@@ -128,11 +119,10 @@ public sealed class CollectorRoleTests(DefaultStack stack) : IClassFixture<Defau
         Assert.All(dynamoDb, statement => Assert.DoesNotContain(Resources(statement), resource => resource.Type == JTokenType.String && ((string?)resource)!.Contains('*', StringComparison.Ordinal)));
     }
 
-    private JObject Role() =>
-        stack.Resources("AWS::IAM::Role").Single(role => (string?)role.Resource["Properties"]!["RoleName"] == "LiveInsight-Lambda-Role").Resource;
+    /// <summary>The collector's role, found by the seed's name for it.</summary>
+    private JObject Role() => stack.Role(RoleName).Resource;
 
-    private List<JObject> Statements() =>
-        [.. Role()["Properties"]!["Policies"]!.SelectMany(policy => policy["PolicyDocument"]!["Statement"]!).Cast<JObject>()];
+    private List<JObject> Statements() => stack.RoleStatements(RoleName);
 
     /// <summary>Every identity-policy statement anywhere in the template: inline role policies and AWS::IAM::Policy.</summary>
     private IEnumerable<JObject> AllStatementsInTemplate() =>

@@ -54,23 +54,19 @@ public abstract partial class MetricContract(SynthesizedStack stack)
     private static Dictionary<(string Namespace, string Name), List<HashSet<string>>> DeclaredByTelemetry()
     {
         var writer = new TelemetryWriter(TextWriter.Null, "collector-under-test", LogLevel.Debug, TimeProvider.System);
-        // Zero counts are left off the line, so every count here is above zero.
-        var line = writer.Render(new RequestTelemetry
-        {
-            RequestId = "contract",
-            Route = ApiRoutes.Events.Resource,
-            Method = HttpMethods.Post,
-            Status = 200,
-            EventsAccepted = 2,
-            EventsRejected = 1,
-            SessionsStarted = 1,
-            EventsDropped = 1,
-            DropReason = "bot",
-            BatchSize = 3,
-            StoreLatencyMs = 12.5,
-            ErrorCode = "validation_failed",
-            ColdStart = true,
-        });
+        // The tracker's request of the log-bytes tests, grown to touch every metric. Zero counts are left off the line,
+        // so every count here is above zero.
+        var telemetry = LogLineSamples.TrackerRequest();
+        telemetry.EventsAccepted = 2;
+        telemetry.EventsRejected = 1;
+        telemetry.SessionsStarted = 1;
+        telemetry.EventsDropped = 1;
+        telemetry.DropReason = "bot";
+        telemetry.BatchSize = 3;
+        telemetry.StoreLatencyMs = 12.5;
+        telemetry.ErrorCode = "validation_failed";
+        telemetry.ColdStart = true;
+        var line = writer.Render(telemetry);
 
         using var aggregatorOutput = new StringWriter();
         new AggregatorTelemetry(aggregatorOutput, "aggregator-under-test", TimeProvider.System)
