@@ -50,10 +50,10 @@ public sealed record Prices(
     public static IReadOnlyList<Price> UnmodelledUsEast1 { get; } =
     [
         DynamoDb("DynamoDB storage (Standard table class)", 0.25, "per GB-month", "first 25 GB a month free"),
-        DynamoDb("DynamoDB point-in-time recovery", 0.20, "per GB-month", "the stack turns it on for all three tables"),
+        DynamoDb("DynamoDB point-in-time recovery", 0.20, "per GB-month", "the stack turns it on for Events, Sessions, ActiveSessions and Stats (not VisitorKeys: a backup would keep deleted daily keys restorable, ADR 0020)"),
         new("X-Ray traces recorded", 5.00, "per million traces", "https://aws.amazon.com/xray/pricing/", CheckedOn, "first 100,000 a month free"),
         CloudWatch("CloudWatch custom metric", 0.30, "per metric-month", "the function's EMF metrics, about 7–10"),
-        CloudWatch("CloudWatch alarm", 0.10, "per alarm metric-month", "the stack has 12 alarms"),
+        CloudWatch("CloudWatch alarm", 0.10, "per alarm metric-month", "one per alarm of the stack's runbook (docs/operations.md)"),
         CloudWatch("CloudWatch dashboard", 3.00, "per dashboard-month", "first 3 dashboards free; the stack has 1"),
         Waf("AWS WAF web ACL", 5.00, "per web ACL-month", "only with -c waf=true (REST API); prorated hourly"),
         Waf("AWS WAF rule", 1.00, "per rule-month", "a managed rule group counts as one rule; the stack's ACL has 3"),
