@@ -221,7 +221,7 @@ public static partial class ReportWriter
             $"transaction of one small put and {F(probe.ReportedForFive, "0")} for five (AWS bills {F(probe.ComputedForOne, "0")} and {F(probe.ComputedForFive, "0")}: " +
             "2 per item), i.e. it does not add up the items of a table; it also reports a transaction's index writes ×2, where AWS's own DynamoDB " +
             "cost calculator (github.com/aws/agent-toolkit-for-aws, `calculate_costs.py`, checked there against the service) bills them ×1. " +
-            "Only single events and first requests write indexes inside a transaction; batches write their events outside one. So every write's units " +
+            "The collector writes no transaction since ADR 0014, but the rule is kept so that a transaction anywhere would be priced right. So every write's units " +
             "are computed from the items read just before and after it, by AWS's rules: ceil(size / 1 KB) per item, sized on the larger of before " +
             "and after; transactional writes ×2 on the table, ×1 on indexes; an index write only when the index entry appears, disappears or a " +
             "projected attribute changes (two when its key changes); a failed condition still billed. " +
@@ -233,12 +233,12 @@ public static partial class ReportWriter
 
     private static string WhatWrites(string target) => target switch
     {
-        "LiveInsight-Events" => "the event items (BatchWriteItem; a single idempotent event goes in the transaction)",
+        "LiveInsight-Events" => "the event items (PutItem for one, BatchWriteItem for more)",
         "LiveInsight-Events/UserIndex" => "index entry per event (keys + session_id, event_type)",
         "LiveInsight-Events/SessionIndex" => "index entry per event (keys + event_type)",
-        "LiveInsight-Sessions" => "session counters (one UpdateItem per request, in the transaction when idempotent)",
+        "LiveInsight-Sessions" => "session counters (one conditional UpdateItem per session of the request)",
         "LiveInsight-Sessions/UserIndex" => "KEYS_ONLY: only when the session item is created",
-        "LiveInsight-ActiveSessions" => "idempotency markers, one per event with client_event_id (transactional), and the live-session refresh",
+        "LiveInsight-ActiveSessions" => "idempotency markers, one conditional PutItem per event with client_event_id, and the live-session refresh",
         _ => "",
     };
 
@@ -295,7 +295,7 @@ public static partial class ReportWriter
         var singlesPerRequest = r.Scenario(1, true).SteadyState.Requests;
         var batchPerRequest = r.Scenario(25, true).SteadyState.Requests;
         Line(md, $"Batches of 25 over singles: **{F(r.BatchOverSingles, "0.0")}×**. A single tracker event costs {singlesPerRequest} DynamoDB requests " +
-            $"(section 3); a batch of 25 costs {batchPerRequest} for all 25 (its events in one BatchWriteItem, its markers in one transaction). " +
+            $"(section 3); a batch of 25 costs {batchPerRequest} for all 25 (its events in one BatchWriteItem, its markers one conditional PutItem each). " +
             "The PutItem ceiling is the rate of single-item write requests, so it bounds the singles" +
             (batches > ceiling
                 ? $", not the batches: they wrote {F(batches / ceiling)}× as many events per second as single PutItems manage, because on DynamoDB Local the cost is mostly per request, not per item."
