@@ -78,7 +78,9 @@ public static partial class ReportWriter
             $"At the floor of 3 WCU per event (the item and its two index entries) it would cost ${F(floorAt3)} with today's requests, and " +
             $"${F(onePerPageView)} with one request per page view (a page's events coalesced; reads as today per request)" +
             (onePerPageView > t.Limit
-                ? $": still above the target, so on this visit's {F(visit.Visit.EventsPerPageView)} events per page view the target needs fewer than one request per page view or fewer than 3 WCU per event (an index dropped)."
+                ? $": still above the target, so on this visit's {F(visit.Visit.EventsPerPageView)} events per page view the target needs fewer than one request per page view or fewer than 3 WCU per event (an index dropped). " +
+                  "Neither is open here: a page's last events cannot wait for the next page, since the visitor may never open one (the events " +
+                  "would be lost) and the API stamps an event when it arrives (ADR 0006); and the two indexes are the seed's contract."
                 : ".");
     }
 
@@ -91,8 +93,9 @@ public static partial class ReportWriter
         var writes = single.Requests - reads;
         return $"The ceiling is one PutItem per event; a single tracker request costs {single.Requests} DynamoDB requests ({ops}). " +
             $"If each cost as much as a PutItem, singles would reach at most 1/{single.Requests} = {F(1.0 / single.Requests)} of the ceiling; " +
-            $"reads cost DynamoDB Local much less than writes, and its {writes} writes alone bound singles at about 1/{writes} = {F(1.0 / Math.Max(1, writes))}, " +
-            "before the HTTP hop and the handler. " + (transactions > 0
+            $"even if its {reads} read(s) cost nothing, its {writes} writes would bound singles at about 1/{writes} = {F(1.0 / Math.Max(1, writes))}" +
+            (1.0 / Math.Max(1, writes) < Targets.SinglesOverCeiling ? ", below the target" : "") +
+            ", before the HTTP hop and the handler. " + (transactions > 0
                 ? $"{transactions} of those requests are transactions, which DynamoDB Local runs far slower than single writes. "
                 : "") +
             "Each write keeps a guarantee: the marker makes a retried event exactly-once, the item is the event, the update counts it in its " +
