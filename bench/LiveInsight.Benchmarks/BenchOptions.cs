@@ -30,7 +30,8 @@ public sealed record BenchOptions
     public required int LagProbes { get; init; }
 
     /// <summary>
-    /// <c>stats</c> runs only the stats section and prints it, writing no report (for work on that section).
+    /// <c>stats</c> runs only the stats section and prints it, writing no report (for work on that section);
+    /// <c>cpu</c> does the same for the handler-CPU section.
     /// </summary>
     public required string? Only { get; init; }
 

@@ -45,7 +45,13 @@ var bdnDir = Path.Combine(options.Root, ".local", "bench");
 var cpu = HandlerCpuBenchmark.Run(Path.Combine(bdnDir, "BenchmarkDotNet.Artifacts"), Path.Combine(bdnDir, "benchmarkdotnet.log"));
 foreach (var figure in cpu.Figures)
 {
-    log.WriteLine($"  {figure.Case}: {figure.MedianNs / 1000:0.0} µs per request, {figure.MedianUsPerEvent:0.00} µs per event, {figure.AllocatedBytes} B allocated");
+    log.WriteLine($"  {figure.Case}: {figure.MedianNs / 1000:0.0} µs per request, {figure.MedianUsPerEvent:0.00} µs per event " +
+        $"({figure.CpuTimeUsPerEvent:0.00} µs CPU time), {figure.AllocatedBytes} B allocated");
+}
+
+if (options.Only == "cpu")
+{
+    return 0;
 }
 
 // The realistic visits start and stop their own local stack, before the bench's DynamoDB Local starts.

@@ -30,7 +30,8 @@ public sealed record CpuResult(IReadOnlyList<CpuFigure> Figures, string Job, str
 
 /// <summary>
 /// Section 2: runs <see cref="HandlerBenchmarks"/> in this process (InProcess toolchain: no child build, the
-/// same Release JIT the bench runs on), one launch, 3 warm-up and 10 measured iterations per case.
+/// same Release JIT the bench runs on), one launch, 6 warm-up and 10 measured iterations per case, after
+/// <see cref="HandlerBenchmarks.TieringWarmUp"/> of running every case once per process.
 /// BenchmarkDotNet's own log goes to <paramref name="logPath"/>.
 /// </summary>
 public static class HandlerCpuBenchmark
@@ -75,9 +76,9 @@ public static class HandlerCpuBenchmark
         var job = Job.Default
             .WithToolchain(InProcessEmitToolchain.Instance)
             .WithLaunchCount(1)
-            .WithWarmupCount(3)
+            .WithWarmupCount(6)
             .WithIterationCount(10)
-            .WithId("launch 1, warm-up 3, iterations 10, in-process");
+            .WithId($"launch 1, every case run {HandlerBenchmarks.TieringWarmUp.TotalSeconds:0} s first, warm-up 6, iterations 10, in-process");
         Directory.CreateDirectory(Path.GetDirectoryName(logPath)!);
         using var log = new StreamWriter(logPath);
         var config = ManualConfig.CreateEmpty()

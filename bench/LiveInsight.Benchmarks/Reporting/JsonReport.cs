@@ -166,6 +166,7 @@ public static class JsonReport
         Number(json, "single", r.Cpu.Get(nameof(HandlerBenchmarks.Single)).MedianUsPerEvent, 1);
         Number(json, $"batch_{HandlerBenchmarks.BatchSize}", r.Cpu.Get(nameof(HandlerBenchmarks.Batch)).MedianUsPerEvent, 1);
         Number(json, "single_cpu_time", r.Cpu.Get(nameof(HandlerBenchmarks.Single)).CpuTimeUsPerEvent, 1);
+        Number(json, $"batch_{HandlerBenchmarks.BatchSize}_cpu_time", r.Cpu.Get(nameof(HandlerBenchmarks.Batch)).CpuTimeUsPerEvent, 1);
         json.WriteEndObject();
     }
 
