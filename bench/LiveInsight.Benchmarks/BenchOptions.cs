@@ -52,6 +52,12 @@ public sealed record BenchOptions
             values[args[i][2..]] = args[++i];
         }
 
+        // A mistyped section must not fall through to the whole bench, which rewrites BENCHMARKS.md.
+        if (values.TryGetValue("only", out var only) && only is not ("stats" or "cpu"))
+        {
+            throw new ArgumentException($"--only takes 'stats' or 'cpu', not '{only}'.");
+        }
+
         var root = values.TryGetValue("root", out var r) ? Path.GetFullPath(r) : FindRoot();
         var configuration = values.GetValueOrDefault("configuration", "Release");
         var rid = System.Runtime.InteropServices.RuntimeInformation.OSArchitecture == System.Runtime.InteropServices.Architecture.Arm64 ? "linux-arm64" : "linux-x64";

@@ -36,7 +36,7 @@ public sealed record CpuResult(IReadOnlyList<CpuFigure> Figures, string Job, str
 /// </summary>
 public static class HandlerCpuBenchmark
 {
-    /// <summary>Rounds of the CPU-time cross-check, and the CPU time each round aims for.</summary>
+    /// <summary>Rounds of the CPU-time measurement (the target's verdict), and the CPU time each round aims for.</summary>
     private const int CpuTimeRounds = 7;
     private static readonly TimeSpan CpuTimeRoundTarget = TimeSpan.FromMilliseconds(300);
 
@@ -109,7 +109,7 @@ public static class HandlerCpuBenchmark
                 report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase) ?? 0);
         }).ToList();
 
-        // Cross-check on CPU time rather than wall time: what the handler costs whatever else the machine runs.
+        // CPU time, the verdict: what the handler costs whatever else the machine runs (BenchmarkDotNet measures wall time).
         var cpuTimes = MeasureCpuTime();
         figures = figures.Select(f => cpuTimes.TryGetValue(f.Case, out var ns) ? f with { CpuTimeNs = ns } : f).ToList();
         return new CpuResult(figures, job.Id, summary.HostEnvironmentInfo.RuntimeVersion);

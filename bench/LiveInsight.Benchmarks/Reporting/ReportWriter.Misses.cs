@@ -100,7 +100,7 @@ public static partial class ReportWriter
                 : "") +
             "Each write keeps a guarantee: the marker makes a retried event exactly-once, the item is the event, the update counts it in its " +
             "session. What would change it is one write fewer per single, e.g. the session counters kept from the Events table's stream instead " +
-            "of inline (bound 1/2); the load generator, the host and DynamoDB Local also share this machine's two cores.";
+            $"of inline (bound 1/{Math.Max(1, writes - 1)}); the load generator, the host and DynamoDB Local also share this machine's two cores.";
     }
 
     private static string CpuMissText(BenchResults r)
@@ -110,8 +110,8 @@ public static partial class ReportWriter
         var parts = r.Cpu.Parts.ToDictionary(p => p.Case, p => p.MedianNs / 1000);
         var rest = (single.MedianNs / 1000) - parts.Values.Sum();
         var perExtraEvent = (batch.MedianNs - single.MedianNs) / 1000 / (HandlerBenchmarks.BatchSize - 1);
-        var cpuTime = $"Wall time, beside it: {F(single.MedianUsPerEvent, "0.0")} µs (single) and {F(batch.MedianUsPerEvent, "0.0")} µs/event (batch). ";
-        return cpuTime + $"A batch spreads the per-request work: each further event of a batch of {HandlerBenchmarks.BatchSize} adds " +
+        var wallTime = $"Wall time, beside it: {F(single.MedianUsPerEvent, "0.0")} µs (single) and {F(batch.MedianUsPerEvent, "0.0")} µs/event (batch). ";
+        return wallTime + $"In wall time, a batch spreads the per-request work: each further event of a batch of {HandlerBenchmarks.BatchSize} adds " +
             $"{F(perExtraEvent, "0.0")} µs, while a request costs {F((single.MedianNs / 1000) - perExtraEvent, "0.0")} µs before its first event. " +
             $"Of the single event, parsing is {F(parts.GetValueOrDefault(nameof(HandlerBenchmarks.PartParse)), "0.0")} µs, the collector " +
             $"{F(parts.GetValueOrDefault(nameof(HandlerBenchmarks.PartCollect)), "0.0")} µs, the telemetry line " +

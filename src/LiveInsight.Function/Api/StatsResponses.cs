@@ -77,5 +77,5 @@ internal sealed class StatsRowsResponseConverter : WriteOnlyJsonConverter<StatsR
 internal abstract class WriteOnlyJsonConverter<T> : JsonConverter<T>
 {
     public sealed override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        throw new NotSupportedException("Stats answers are written, never read.");
+        throw new NotSupportedException($"{typeof(T).Name} is written, never read.");
 }

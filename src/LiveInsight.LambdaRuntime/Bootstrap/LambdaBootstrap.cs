@@ -5,8 +5,8 @@ using RawHandler = LiveInsight.LambdaRuntime.LambdaHandler<byte[], byte[]>;
 namespace LiveInsight.LambdaRuntime;
 
 /// <summary>
-/// The custom runtime's event loop: <c>next → handler → response</c>, for API Gateway proxy events or for
-/// DynamoDB Streams batches (one process serves one kind: the function's handler setting picks which).
+/// The custom runtime's event loop: <c>next → handler → response</c>, for API Gateway proxy events, DynamoDB
+/// Streams batches or REQUEST authorizer events (one process serves one kind: the function's handler setting picks which).
 /// A failed invocation (bad payload, handler exception, rejected response) is reported and the loop goes on;
 /// only a Runtime API failure ends it, because then Lambda itself wants the process gone.
 /// </summary>

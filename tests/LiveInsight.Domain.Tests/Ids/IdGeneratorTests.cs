@@ -42,4 +42,11 @@ public sealed class IdGeneratorTests
     [InlineData("evt_20250905_153409_3a7c66d5", false)]
     public void IsSessionId_AcceptsOnlyOurShape(string value, bool expected) =>
         Assert.Equal(expected, IdFormat.IsSessionId(value));
+
+    [Theory]
+    [InlineData("evt_20250905_153409_3a7c66d5", true)]
+    [InlineData("evt_20250905_153409_3a7c66d5\n", false)]
+    [InlineData("sess_20250905_3ef5a49f", false)]
+    public void IsEventId_AcceptsOnlyOurShape(string value, bool expected) =>
+        Assert.Equal(expected, IdFormat.IsEventId(value));
 }

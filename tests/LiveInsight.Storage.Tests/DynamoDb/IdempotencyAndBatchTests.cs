@@ -4,7 +4,7 @@ using LiveInsight.Domain.Collecting;
 
 namespace LiveInsight.Storage.Tests.DynamoDb;
 
-/// <summary>client_event_id retries and batches, including batches larger than one transaction holds, on DynamoDB Local.</summary>
+/// <summary>client_event_id retries and batches, including batches of 100 (the most a request may carry), on DynamoDB Local.</summary>
 public sealed class IdempotencyAndBatchTests
 {
     [Fact]
@@ -114,7 +114,8 @@ public sealed class IdempotencyAndBatchTests
         await AssertOneSessionOverPagesAsync(harness, count: 30, pageViews: 10);
     }
 
-    // A transaction holds at most 100 actions: a batch of 100 marked events needs more than one.
+    // The largest batch a request may carry: 100 conditional marker puts, several BatchWriteItem calls (25 items
+    // each) and one session update, which must still count each event once.
     [Fact]
     public async Task BatchOfAHundredMarkedEvents_CountsEachOnceAndKeepsTheFirstEventsEntryPage()
     {
@@ -222,7 +223,7 @@ public sealed class IdempotencyAndBatchTests
         var body = Event(clientEventId: "lost-in-batch");
         var batch = await harness.PostAsync("[" + body + "," + Event(clientEventId: "other") + "]");
         var original = (AcceptedItem)batch.Items[0];
-        // Simulate the batch dying between its marking transaction and its event write.
+        // Simulate the batch dying between its marker puts and its event write.
         await DynamoDbLocal.Instance.Client.DeleteItemAsync(harness.Tables.Events, new()
         {
             ["event_id"] = new() { S = original.EventId },

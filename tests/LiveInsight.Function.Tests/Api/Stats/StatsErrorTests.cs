@@ -14,6 +14,12 @@ public sealed class StatsErrorTests(StatsDayFixture day) : IClassFixture<StatsDa
             .Select(line => line.Split('\t'));
         foreach (var row in rows)
         {
+            // A row that lost or gained a tab would test something else, or nothing: refuse it loudly.
+            if (row.Length != 3)
+            {
+                throw new FormatException($"{file}: expected 3 tab-separated fields (route, query, error), found {row.Length} in: {string.Join('\t', row)}");
+            }
+
             requests.Add(row[0], row[1], row[2]);
         }
 
