@@ -79,7 +79,7 @@ public sealed class CollectorComposition
             new StatsEndpoint(new StatsRequestParser(sites), new StatsQueryService(stats, clock)),
             new CorsPolicy(environment(CollectorEnvironment.AllowedOrigins)),
             telemetry,
-            new DashboardEndpoint(DashboardPage.Load()),
+            new DashboardEndpoint(DashboardPage.Load),
             UsersEndpointFor(userData ?? new DynamoDbUserDataStore(client, tables), clock));
         return new CollectorComposition(client, tables, store, handler, dailyKeys, clock);
     }
