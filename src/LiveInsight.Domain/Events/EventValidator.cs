@@ -97,23 +97,29 @@ public static partial class EventValidator
             return;
         }
 
-        if (userId.Length > EventLimits.MaxUserIdLength)
+        if (UserIdShapeProblem(userId) is { } problem)
         {
-            problems.Add(new(field, $"must be at most {EventLimits.MaxUserIdLength} characters"));
-        }
-        else if (string.IsNullOrWhiteSpace(userId))
-        {
-            problems.Add(new(field, "must not be empty or blank"));
-        }
-        else if (HasControlCharacter(userId))
-        {
-            problems.Add(new(field, "must not contain control characters"));
+            problems.Add(new(field, problem));
         }
         else if (Visitors.VisitorId.IsDerivedForm(userId))
         {
             // Ids of this form mean "an anonymous visitor the collector recognised"; a client's own would blur that.
             problems.Add(new(field, "must not have the form anon_<16 hex>, which is reserved for the ids the collector derives; omit user_id instead"));
         }
+    }
+
+    /// <summary>
+    /// What is wrong with the shape of a user id (its length, blank, control characters); null when nothing is. The one
+    /// rule for what a stored user id can look like, so export and erasure accept exactly the ids the collector stores.
+    /// The reserved <c>anon_</c> form is not judged here: clients may not send it, but derived ids are stored in it.
+    /// </summary>
+    public static string? UserIdShapeProblem(string userId)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        return userId.Length > EventLimits.MaxUserIdLength ? $"must be at most {EventLimits.MaxUserIdLength} characters"
+            : string.IsNullOrWhiteSpace(userId) ? "must not be empty or blank"
+            : HasControlCharacter(userId) ? "must not contain control characters"
+            : null;
     }
 
     private static int? CheckScreenWidth(double? width, string field, List<FieldProblem> problems)

@@ -60,9 +60,7 @@ public static class UserDataRequests
 
     public const int MaxExportLimit = 100;
 
-    /// <summary>Whether <paramref name="userId"/> is one the collector could have stored (as its validator accepts it).</summary>
-    public static bool CouldExist(string? userId) =>
-        userId is { Length: > 0 and <= Events.EventLimits.MaxUserIdLength }
-        && !string.IsNullOrWhiteSpace(userId)
-        && !userId.Any(char.IsControl);
+    /// <summary>Why <paramref name="userId"/> cannot be one the collector stored; null when it could be.</summary>
+    public static string? ProblemWith(string? userId) =>
+        userId is null ? "must not be empty or blank" : Events.EventValidator.UserIdShapeProblem(userId);
 }

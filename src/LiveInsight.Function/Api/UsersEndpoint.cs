@@ -18,9 +18,9 @@ public sealed class UsersEndpoint(IUserDataStore store, UserErasure erasure)
     public async Task<APIGatewayProxyResponse> ExportAsync(string userId, APIGatewayProxyRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!UserDataRequests.CouldExist(userId))
+        if (UserDataRequests.ProblemWith(userId) is { } problem)
         {
-            return InvalidUserId();
+            return InvalidUserId(problem);
         }
 
         var query = request.QueryParameters();
@@ -50,9 +50,9 @@ public sealed class UsersEndpoint(IUserDataStore store, UserErasure erasure)
 
     public async Task<APIGatewayProxyResponse> EraseAsync(string userId, CancellationToken cancellationToken)
     {
-        if (!UserDataRequests.CouldExist(userId))
+        if (UserDataRequests.ProblemWith(userId) is { } problem)
         {
-            return InvalidUserId();
+            return InvalidUserId(problem);
         }
 
         var result = await erasure.EraseAsync(userId, cancellationToken).ConfigureAwait(false);
@@ -62,9 +62,8 @@ public sealed class UsersEndpoint(IUserDataStore store, UserErasure erasure)
             ApiJsonContext.Default.UserErasureResponse);
     }
 
-    private static APIGatewayProxyResponse InvalidUserId() =>
-        ApiResults.Error(400, ErrorCodes.ValidationFailed, "The user id is not valid.",
-            [new FieldProblem("user_id", "must be 1 to 128 characters, not blank, without control characters")]);
+    private static APIGatewayProxyResponse InvalidUserId(string problem) =>
+        ApiResults.Error(400, ErrorCodes.ValidationFailed, "The user id is not valid.", [new FieldProblem("user_id", problem)]);
 }
 
 /// <summary>One page of a user's export; <c>next_cursor</c> is null on the last page.</summary>

@@ -94,13 +94,15 @@ public sealed class UsersEndpointTests
     [InlineData("DELETE", "/users/%20")]
     [InlineData("GET", "/users/%20/export")]
     [InlineData("DELETE", "/users/a%0Ab")]
+    [InlineData("GET", "/users/uuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuuu/export")]
     public async Task AUserIdTheCollectorCouldNeverHaveStored_Is400_WithoutAStoreCall(string method, string path)
     {
         var store = new ScriptedStore();
 
-        var (status, _) = await SendAsync(store, method, path);
+        var (status, body) = await SendAsync(store, method, path);
 
         Assert.Equal(400, status);
+        Assert.Equal("user_id", (string?)body["error"]!["details"]![0]!["field"]);
         Assert.Empty(store.ErasedUsers);
         Assert.Empty(store.Exported);
     }
