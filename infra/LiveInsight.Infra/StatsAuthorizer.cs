@@ -21,8 +21,6 @@ public sealed class StatsAuthorizer : Construct
     /// <summary>The request header the key travels in, as the caller sends it.</summary>
     public const string KeyHeader = "Authorization";
 
-    /// <summary>The JSON key in the secret's value, <c>{"key":"…"}</c>.</summary>
-    public const string SecretKeyField = "key";
 
     public const int GeneratedKeyLength = 40;
 
@@ -38,7 +36,7 @@ public sealed class StatsAuthorizer : Construct
             GenerateSecretString = new SecretStringGenerator
             {
                 SecretStringTemplate = "{}",
-                GenerateStringKey = SecretKeyField,
+                GenerateStringKey = StatsEnvironment.SecretKeyField,
                 // Letters and digits only: the key goes into a header and a shell command unquoted.
                 ExcludePunctuation = true,
                 PasswordLength = GeneratedKeyLength,

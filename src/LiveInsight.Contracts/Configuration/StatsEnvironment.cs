@@ -15,6 +15,15 @@ public static class StatsEnvironment
     /// <summary>The authorizer only: the ARN of the Secrets Manager secret holding the accepted keys.</summary>
     public const string ApiKeySecret = "STATS_API_KEY_SECRET";
 
+    /// <summary>
+    /// The field of the secret's JSON value that holds the key: the stack generates <c>{"key":"…"}</c>, and the
+    /// authorizer reads it from there.
+    /// </summary>
+    public const string SecretKeyField = "key";
+
+    /// <summary>The field that lists every accepted key during a rotation: <c>{"keys":["new","old"]}</c>.</summary>
+    public const string SecretKeysField = "keys";
+
     /// <summary>The authorizer only: seconds a fetched secret is reused before it is read again (default 300).</summary>
     public const string SecretCacheSeconds = "STATS_API_KEY_CACHE_SECONDS";
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using LiveInsight.Contracts.Configuration;
 
 namespace LiveInsight.Domain.Access;
 
@@ -61,12 +62,12 @@ public sealed class StatsApiKeys
                 throw new FormatException("The stats API key secret must be a JSON object.");
             }
 
-            if (document.RootElement.TryGetProperty("key", out var key) && key.ValueKind == JsonValueKind.String)
+            if (document.RootElement.TryGetProperty(StatsEnvironment.SecretKeyField, out var key) && key.ValueKind == JsonValueKind.String)
             {
                 keys.Add(key.GetString()!);
             }
 
-            if (document.RootElement.TryGetProperty("keys", out var many) && many.ValueKind == JsonValueKind.Array)
+            if (document.RootElement.TryGetProperty(StatsEnvironment.SecretKeysField, out var many) && many.ValueKind == JsonValueKind.Array)
             {
                 keys.AddRange(many.EnumerateArray().Where(k => k.ValueKind == JsonValueKind.String).Select(k => k.GetString()!));
             }
