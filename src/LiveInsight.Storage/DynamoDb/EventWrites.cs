@@ -49,8 +49,6 @@ internal sealed record EventOutcomes(IReadOnlyList<StoredEvent> Results, IReadOn
 /// <summary>Event items in the Events table: written once, never updated.</summary>
 internal sealed class EventWrites(IAmazonDynamoDB client, string eventsTable)
 {
-    private const int BatchWriteLimit = 25;
-
     /// <summary>
     /// One event: a conditional put, so an id collision can never overwrite a stored event. More: batch
     /// writes of 25, retrying unprocessed items with backoff until the request deadline.
@@ -68,7 +66,7 @@ internal sealed class EventWrites(IAmazonDynamoDB client, string eventsTable)
             return;
         }
 
-        await Task.WhenAll(events.Chunk(BatchWriteLimit).Select(chunk => BatchPutAsync(chunk, cancellationToken))).ConfigureAwait(false);
+        await Task.WhenAll(events.Chunk(BatchCalls.WriteLimit).Select(chunk => BatchPutAsync(chunk, cancellationToken))).ConfigureAwait(false);
     }
 
     private async Task PutOneAsync(EventPut put, CancellationToken cancellationToken)
@@ -96,20 +94,7 @@ internal sealed class EventWrites(IAmazonDynamoDB client, string eventsTable)
         }
     }
 
-    private Task BatchPutAsync(EventPut[] chunk, CancellationToken cancellationToken)
-    {
-        var all = new Dictionary<string, List<WriteRequest>>
-        {
-            [eventsTable] = chunk.Select(e => new WriteRequest { PutRequest = new PutRequest { Item = EventItem(e.Event) } }).ToList(),
-        };
-        return Retry.RunAsync(all, async (pending, token) =>
-        {
-            var response = await Guard(() => client.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = pending }, token)).ConfigureAwait(false);
-            // Unprocessed items mean the table is at its limit: back off and retry what is left; the
-            // request deadline ends the loop with a 503 if it does not clear.
-            return response.UnprocessedItems is not { Count: > 0 } unprocessed || unprocessed.Values.All(v => v.Count == 0)
-                ? Attempt<Dictionary<string, List<WriteRequest>>>.Done([])
-                : Attempt<Dictionary<string, List<WriteRequest>>>.AfterBackoff(unprocessed);
-        }, RetryLimit.UntilDeadline, cancellationToken);
-    }
+    private Task BatchPutAsync(EventPut[] chunk, CancellationToken cancellationToken) =>
+        BatchCalls.WriteAsync(client, eventsTable, [.. chunk.Select(e => new WriteRequest { PutRequest = new PutRequest { Item = EventItem(e.Event) } })],
+            cancellationToken);
 }

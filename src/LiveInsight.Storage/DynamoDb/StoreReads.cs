@@ -1,5 +1,3 @@
-using System.Collections.Immutable;
-
 namespace LiveInsight.Storage.DynamoDb;
 
 /// <summary>Reads of live sessions, session records, the active count and stored events' markers.</summary>
@@ -61,32 +59,24 @@ internal sealed class StoreReads(IAmazonDynamoDB client, TableNames tables)
         return counts.Sum();
     }
 
-    private sealed record Lookup(Dictionary<string, KeysAndAttributes> Pending, ImmutableDictionary<string, StoredEvent> Found);
-
     /// <summary>The originals of these client_event_ids of one user, from their markers, read consistently.</summary>
     public async Task<IReadOnlyDictionary<string, StoredEvent>> FindStoredEventsAsync(
         string userId, IReadOnlyCollection<string> clientEventIds, CancellationToken cancellationToken)
     {
         var keys = clientEventIds.Distinct(StringComparer.Ordinal).Select(id => IdempotencyMarkers.Key(userId, id)).ToList();
-        var found = ImmutableDictionary.Create<string, StoredEvent>(StringComparer.Ordinal);
-        if (keys.Count == 0)
+        var found = new Dictionary<string, StoredEvent>(StringComparer.Ordinal);
+        // A request carries at most EventLimits.MaxBatchEvents (100) events, so its markers fit one BatchGetItem.
+        foreach (var chunk in keys.Chunk(BatchCalls.GetLimit))
         {
-            return found;
+            await BatchCalls.GetAsync(client, tables.ActiveSessions, new KeysAndAttributes { Keys = [.. chunk], ConsistentRead = true }, item =>
+            {
+                if (IdempotencyMarkers.Original(item) is { } original)
+                {
+                    found[IdempotencyMarkers.ClientEventIdOf(item, userId)] = original;
+                }
+            }, cancellationToken).ConfigureAwait(false);
         }
 
-        var start = new Lookup(new() { [tables.ActiveSessions] = new() { Keys = keys, ConsistentRead = true } }, found);
-        var done = await Retry.RunAsync(start, async (lookup, token) =>
-        {
-            var response = await Guard(() => client.BatchGetItemAsync(new BatchGetItemRequest { RequestItems = lookup.Pending }, token)).ConfigureAwait(false);
-            var items = response.Responses?.GetValueOrDefault(tables.ActiveSessions) ?? [];
-            var next = lookup.Found.SetItems(items
-                .Select(item => (ClientEventId: IdempotencyMarkers.ClientEventIdOf(item, userId), Original: IdempotencyMarkers.Original(item)))
-                .Where(m => m.Original is not null)
-                .Select(m => KeyValuePair.Create(m.ClientEventId, m.Original!)));
-            return response.UnprocessedKeys is not { Count: > 0 } unprocessed || unprocessed.Values.All(v => v.Keys is not { Count: > 0 })
-                ? Attempt<Lookup>.Done(lookup with { Found = next })
-                : Attempt<Lookup>.AfterBackoff(new Lookup(unprocessed, next));
-        }, RetryLimit.UntilDeadline, cancellationToken).ConfigureAwait(false);
-        return done.Found;
+        return found;
     }
 }

@@ -41,7 +41,6 @@ internal sealed record UserIndex(string Table, TableDefinition Definition)
 internal sealed class UserItems(IAmazonDynamoDB client)
 {
     /// <summary>BatchGetItem's limit per request.</summary>
-    private const int BatchGetLimit = 100;
 
     public async Task<(List<Dictionary<string, AttributeValue>> Keys, Dictionary<string, AttributeValue>? Next)> PageAsync(
         UserIndex index, string userId, Dictionary<string, AttributeValue>? after, int limit, CancellationToken cancellationToken)
@@ -69,7 +68,7 @@ internal sealed class UserItems(IAmazonDynamoDB client)
     {
         var found = new Dictionary<string, Dictionary<string, AttributeValue>>(StringComparer.Ordinal);
         var unique = keys.DistinctBy(keyText, StringComparer.Ordinal).ToList();
-        foreach (var chunk in unique.Chunk(BatchGetLimit))
+        foreach (var chunk in unique.Chunk(BatchCalls.GetLimit))
         {
             var request = new KeysAndAttributes { Keys = chunk.ToList(), ConsistentRead = true };
             if (projection is not null)
@@ -78,18 +77,7 @@ internal sealed class UserItems(IAmazonDynamoDB client)
                 request.ExpressionAttributeNames = projection.Select((name, i) => (name, i)).ToDictionary(p => "#a" + p.i, p => p.name);
             }
 
-            await Retry.RunAsync(new Dictionary<string, KeysAndAttributes> { [table] = request }, async (pending, token) =>
-            {
-                var response = await Guard(() => client.BatchGetItemAsync(new BatchGetItemRequest { RequestItems = pending }, token)).ConfigureAwait(false);
-                foreach (var item in response.Responses?.GetValueOrDefault(table) ?? [])
-                {
-                    found[keyText(item)] = item;
-                }
-
-                return response.UnprocessedKeys is not { Count: > 0 } unprocessed || unprocessed.Values.All(v => v.Keys is not { Count: > 0 })
-                    ? Attempt<Dictionary<string, KeysAndAttributes>>.Done([])
-                    : Attempt<Dictionary<string, KeysAndAttributes>>.AfterBackoff(unprocessed);
-            }, RetryLimit.UntilDeadline, cancellationToken).ConfigureAwait(false);
+            await BatchCalls.GetAsync(client, table, request, item => found[keyText(item)] = item, cancellationToken).ConfigureAwait(false);
         }
 
         return unique.Select(keyText).Where(found.ContainsKey).Select(k => found[k]).ToList();
@@ -98,21 +86,10 @@ internal sealed class UserItems(IAmazonDynamoDB client)
     /// <summary>Deletes these keys of one table, 25 to a BatchWriteItem, retrying unprocessed items until the deadline.</summary>
     public async Task DeleteAsync(string table, IReadOnlyList<Dictionary<string, AttributeValue>> keys, CancellationToken cancellationToken)
     {
-        foreach (var chunk in keys.Chunk(BatchWriteLimit))
+        foreach (var chunk in keys.Chunk(BatchCalls.WriteLimit))
         {
-            var all = new Dictionary<string, List<WriteRequest>>
-            {
-                [table] = chunk.Select(key => new WriteRequest { DeleteRequest = new DeleteRequest { Key = key } }).ToList(),
-            };
-            await Retry.RunAsync(all, async (pending, token) =>
-            {
-                var response = await Guard(() => client.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = pending }, token)).ConfigureAwait(false);
-                return response.UnprocessedItems is not { Count: > 0 } unprocessed || unprocessed.Values.All(v => v.Count == 0)
-                    ? Attempt<Dictionary<string, List<WriteRequest>>>.Done([])
-                    : Attempt<Dictionary<string, List<WriteRequest>>>.AfterBackoff(unprocessed);
-            }, RetryLimit.UntilDeadline, cancellationToken).ConfigureAwait(false);
+            await BatchCalls.WriteAsync(client, table, [.. chunk.Select(key => new WriteRequest { DeleteRequest = new DeleteRequest { Key = key } })], cancellationToken)
+                .ConfigureAwait(false);
         }
     }
-
-    private const int BatchWriteLimit = 25;
 }
