@@ -12,13 +12,6 @@ public static class UserDataAccess
     /// <summary>The tables whose user index the erasure and the export query.</summary>
     public static IReadOnlyList<TableDefinition> Indexed { get; } = [LiveInsightTables.Events, LiveInsightTables.Sessions];
 
-    /// <summary>The name of a table's user index (partition key user_id), as the table definition has it.</summary>
-    public static string UserIndexOf(TableDefinition table)
-    {
-        ArgumentNullException.ThrowIfNull(table);
-        return table.GlobalIndexes.Single(index => index.PartitionKey.Name == AttributeNames.UserId).Name;
-    }
-
     public static IEnumerable<PolicyStatement> Statements(AnalyticsTables tables)
     {
         ArgumentNullException.ThrowIfNull(tables);
@@ -27,7 +20,7 @@ public static class UserDataAccess
             Sid = "FindUserData",
             Effect = Effect.ALLOW,
             Actions = ["dynamodb:Query"],
-            Resources = [.. Indexed.Select(table => $"{tables.For(table).Table.TableArn}/index/{UserIndexOf(table)}")],
+            Resources = [.. Indexed.Select(table => $"{tables.For(table).Table.TableArn}/index/{table.UserIndex!.Name}")],
         });
         yield return new PolicyStatement(new PolicyStatementProps
         {

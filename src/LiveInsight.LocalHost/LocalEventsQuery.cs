@@ -16,7 +16,7 @@ internal sealed class LocalEventsQuery(IAmazonDynamoDB client, TableNames tables
         var keys = await client.QueryAsync(new QueryRequest
         {
             TableName = tables.Events,
-            IndexName = LiveInsightTables.Events.GlobalIndexes.Single(i => i.Name == "UserIndex").Name,
+            IndexName = LiveInsightTables.Events.UserIndex!.Name,
             KeyConditionExpression = "#user = :user",
             ExpressionAttributeNames = new() { ["#user"] = AttributeNames.UserId },
             ExpressionAttributeValues = new() { [":user"] = new AttributeValue { S = userId } },

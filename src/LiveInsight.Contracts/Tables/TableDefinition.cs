@@ -48,6 +48,13 @@ public sealed record TableDefinition(
     /// <summary>The stream the table keeps for the aggregator; <see cref="StreamView.None"/> keeps none.</summary>
     public StreamView Stream { get; init; } = StreamView.None;
 
+    /// <summary>
+    /// The index keyed by <c>user_id</c>, through which a person's items are found for export and erasure; null when the
+    /// table has none.
+    /// </summary>
+    public GlobalIndexDefinition? UserIndex =>
+        GlobalIndexes.SingleOrDefault(index => index.PartitionKey.Name == AttributeNames.UserId);
+
     /// <summary>The table name configured in the environment, or the seed's default.</summary>
     public string ResolveName(Func<string, string?> environment) =>
         environment(EnvironmentVariable) is { Length: > 0 } configured ? configured : DefaultName;

@@ -9,11 +9,11 @@ namespace LiveInsight.Storage.Privacy;
 internal sealed record UserIndex(string Table, TableDefinition Definition)
 {
     /// <summary>The index's name, as the table definition has it (the index whose partition key is user_id).</summary>
-    public string Name { get; } = Definition.GlobalIndexes.Single(i => i.PartitionKey.Name == UserId).Name;
+    public string Name { get; } = (Definition.UserIndex ?? throw new ArgumentException($"{Definition.DefaultName} has no user index.", nameof(Definition))).Name;
 
     /// <summary>The attributes of an index key: the base table's key and the index's own.</summary>
     public IReadOnlySet<string> KeyAttributes { get; } = new HashSet<string>(
-        new[] { Definition.PartitionKey.Name, Definition.SortKey?.Name, UserId, Definition.GlobalIndexes.Single(i => i.PartitionKey.Name == UserId).SortKey?.Name }
+        new[] { Definition.PartitionKey.Name, Definition.SortKey?.Name, UserId, Definition.UserIndex?.SortKey?.Name }
             .OfType<string>(),
         StringComparer.Ordinal);
 
